@@ -1,0 +1,20 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** {@code sbz mar}: placeholder until issue #2 lands; it refuses to run. */
+public final class MarCommand implements Command {
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+    throw new UsageException("'mar' is not available yet");
+  }
+
+  @Override
+  public String usage() {
+    return "usage: sbz mar ...";
+  }
+}

@@ -1,0 +1,20 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** {@code sbz partial}: placeholder until issue #4 lands; it refuses to run. */
+public final class PartialCommand implements Command {
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+    throw new UsageException("'partial' is not available yet");
+  }
+
+  @Override
+  public String usage() {
+    return "usage: sbz partial ...";
+  }
+}
