@@ -1,0 +1,97 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.update;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** An installation directory on disk (normally a staged copy: see {@link Applier#applyTo}). */
+public final class DirectoryInstallTree implements InstallTree {
+  private final Path root;
+
+  public DirectoryInstallTree(Path root) {
+    this.root = root;
+  }
+
+  @Override
+  public Kind kind(String path) {
+    Path p = root.resolve(path);
+    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+      return Kind.FILE;
+    }
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      return Kind.DIRECTORY;
+    }
+    return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? Kind.FILE : Kind.NONE;
+  }
+
+  @Override
+  public byte[] read(String path) throws IOException {
+    return Files.readAllBytes(root.resolve(path));
+  }
+
+  @Override
+  public int mode(String path) throws IOException {
+    return DirectorySource.modeOf(root.resolve(path));
+  }
+
+  @Override
+  public void write(String path, byte[] content, int mode) throws IOException, UpdateException {
+    Path p = root.resolve(path);
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      throw new UpdateException("cannot write file '" + path + "': it is a directory");
+    }
+    Files.createDirectories(p.getParent());
+    Files.write(p, content);
+    try {
+      Files.setPosixFilePermissions(
+          p, PosixFilePermissions.fromString(mode == 0755 ? "rwxr-xr-x" : "rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      p.toFile().setExecutable(mode == 0755);
+    }
+  }
+
+  @Override
+  public void delete(String path) throws IOException {
+    Files.delete(root.resolve(path));
+  }
+
+  @Override
+  public boolean removeDirectoryIfEmpty(String path) throws IOException {
+    Path p = root.resolve(path);
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(p)) {
+      if (s.iterator().hasNext()) {
+        return false;
+      }
+    }
+    Files.delete(p);
+    return true;
+  }
+
+  @Override
+  public List<String> listUnder(String dir) throws IOException {
+    Path d = root.resolve(dir);
+    List<String> out = new ArrayList<>();
+    if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.walk(d)) {
+      s.filter(p -> !p.equals(d))
+          .forEach(
+              p -> {
+                String rel = DirectorySource.relative(root, p);
+                out.add(Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? rel + "/" : rel);
+              });
+    }
+    out.sort(PathOrder.REVERSE);
+    return out;
+  }
+}

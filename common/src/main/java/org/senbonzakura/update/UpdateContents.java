@@ -1,0 +1,20 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.update;
+
+import java.io.IOException;
+
+/** What an {@link Applier} needs from an update MAR: its manifest and decompressed entries. */
+public interface UpdateContents {
+  /** The {@code updatev3.manifest} text. */
+  String manifest() throws IOException, UpdateException;
+
+  boolean hasEntry(String name);
+
+  /** The entry, decompressed. */
+  byte[] entry(String name) throws IOException, UpdateException;
+
+  /** The entry's MAR flags (Unix mode bits). */
+  int mode(String name);
+}
