@@ -182,8 +182,7 @@ public final class Applier {
       throws IOException, UpdateException {
     for (String p : TreeListing.PRECOMPLETE_PATHS) {
       if (tree.kind(p) == InstallTree.Kind.FILE) {
-        return ManifestParser.parsePrecomplete(
-            new String(tree.read(p), StandardCharsets.UTF_8));
+        return ManifestParser.parsePrecomplete(new String(tree.read(p), StandardCharsets.UTF_8));
       }
     }
     return List.of();

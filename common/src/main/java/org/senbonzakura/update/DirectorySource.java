@@ -69,7 +69,8 @@ public final class DirectorySource implements TreeSource {
               p -> {
                 try {
                   byte[] data = Files.readAllBytes(p);
-                  infos.add(new FileInfo(relative(root, p), modeOf(p), Hashes.sha256(data), data.length));
+                  infos.add(
+                      new FileInfo(relative(root, p), modeOf(p), Hashes.sha256(data), data.length));
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }

@@ -17,8 +17,7 @@ import java.io.Serializable;
  * @param patchSize compressed patch size, or -1
  * @param fullSize compressed full size, or -1
  */
-public record FileDecision(
-    String path, String action, String reason, long patchSize, long fullSize)
+public record FileDecision(String path, String action, String reason, long patchSize, long fullSize)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 }

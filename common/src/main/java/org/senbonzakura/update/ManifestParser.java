@@ -10,9 +10,9 @@ import java.util.List;
  * Reads a manifest the way Mozilla's updater does (spec §5.3), so a manifest it would refuse is
  * refused here too: lines split on any run of CR/LF, lines starting with {@code #} skipped, the
  * method split off at the first space or tab, arguments taken between double quotes with at least
- * one character between them, {@code type} honoured only as the first instruction, and every
- * target or test path checked by {@code get_valid_path}'s rules (no leading {@code /}, no {@code
- * ..} anywhere, a trailing {@code /} on directories).
+ * one character between them, {@code type} honoured only as the first instruction, and every target
+ * or test path checked by {@code get_valid_path}'s rules (no leading {@code /}, no {@code ..}
+ * anywhere, a trailing {@code /} on directories).
  */
 public final class ManifestParser {
   private static final String NEWLINES = "\r\n";

@@ -34,8 +34,8 @@ public final class ManifestRules {
   }
 
   /**
-   * {@code check_for_forced_update}: shipped whole even when unchanged. {@code extraForced} holds the
-   * {@code -f} files; {@link #DEFAULT_FORCED} is always included, as in the script.
+   * {@code check_for_forced_update}: shipped whole even when unchanged. {@code extraForced} holds
+   * the {@code -f} files; {@link #DEFAULT_FORCED} is always included, as in the script.
    */
   public static boolean isForced(String path, Collection<String> extraForced) {
     switch (path) {

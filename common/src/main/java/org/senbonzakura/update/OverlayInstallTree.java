@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An installation held as a listing plus in-memory changes, so a partial can be verified against
- * a FROM tree (or a FROM complete MAR) without copying it to disk. Unchanged files are read from
- * the base source on demand; written files keep their bytes.
+ * An installation held as a listing plus in-memory changes, so a partial can be verified against a
+ * FROM tree (or a FROM complete MAR) without copying it to disk. Unchanged files are read from the
+ * base source on demand; written files keep their bytes.
  */
 public final class OverlayInstallTree implements InstallTree {
   private final TreeSource base;

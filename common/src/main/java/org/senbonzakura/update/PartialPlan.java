@@ -7,8 +7,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Everything needed to write an update MAR except the bytes of its entries: the manifests (which
- * go first, in this order), then the file entries in order, plus the per-file decisions.
+ * Everything needed to write an update MAR except the bytes of its entries: the manifests (which go
+ * first, in this order), then the file entries in order, plus the per-file decisions.
  *
  * @param manifests {@code updatev3.manifest}, preceded by {@code updatev2.manifest} for the legacy
  *     format

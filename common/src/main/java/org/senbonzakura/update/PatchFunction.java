@@ -4,8 +4,8 @@
 package org.senbonzakura.update;
 
 /**
- * Applies one file patch, checking the source's size and CRC first as the updater does. Kept as
- * an interface so the applier does not care which patch format or library does the work.
+ * Applies one file patch, checking the source's size and CRC first as the updater does. Kept as an
+ * interface so the applier does not care which patch format or library does the work.
  */
 @FunctionalInterface
 public interface PatchFunction {

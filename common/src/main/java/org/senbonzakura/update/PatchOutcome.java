@@ -14,7 +14,8 @@ import java.io.Serializable;
  * @param fullSize compressed full-file size in bytes, or -1 if unknown
  * @param fullWins true when the differ decided early that no patch can win (then no patch exists)
  */
-public record PatchOutcome(long patchSize, long fullSize, boolean fullWins) implements Serializable {
+public record PatchOutcome(long patchSize, long fullSize, boolean fullWins)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Both sizes measured. */

@@ -9,12 +9,12 @@ import java.util.List;
 
 /**
  * Turns a {@code removed-files} text into manifest lines exactly as {@code
- * append_remove_instructions} in {@code common.sh} does (spec §4.5): spaces are protected as
- * {@code |}, the lines are sorted in reverse byte order, each is split on tabs (bash word
- * splitting), carriage returns dropped, whitespace runs collapsed and trimmed, blank and {@code #}
- * lines skipped; {@code x/} becomes {@code rmdir}, {@code x/*} becomes {@code rmrfdir "x/"} and
- * anything else {@code remove}. Unlike bash, a line is never expanded as a glob against the
- * current directory (the script's unquoted expansion would do that by accident).
+ * append_remove_instructions} in {@code common.sh} does (spec §4.5): spaces are protected as {@code
+ * |}, the lines are sorted in reverse byte order, each is split on tabs (bash word splitting),
+ * carriage returns dropped, whitespace runs collapsed and trimmed, blank and {@code #} lines
+ * skipped; {@code x/} becomes {@code rmdir}, {@code x/*} becomes {@code rmrfdir "x/"} and anything
+ * else {@code remove}. Unlike bash, a line is never expanded as a glob against the current
+ * directory (the script's unquoted expansion would do that by accident).
  */
 public final class RemovedFiles {
   private RemovedFiles() {}

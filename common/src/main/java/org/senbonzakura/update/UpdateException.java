@@ -4,9 +4,9 @@
 package org.senbonzakura.update;
 
 /**
- * Building, applying or verifying an update failed for a reason the caller can act on: bad input
- * (a tree without {@code precomplete}, a path Mozilla's updater would reject), a manifest the
- * updater would refuse, or a partial that does not reproduce its TO tree.
+ * Building, applying or verifying an update failed for a reason the caller can act on: bad input (a
+ * tree without {@code precomplete}, a path Mozilla's updater would reject), a manifest the updater
+ * would refuse, or a partial that does not reproduce its TO tree.
  */
 public class UpdateException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -20,7 +20,8 @@ class PrecompleteGeneratorTest {
     Path dir = GoldenTrees.partialSmall().resolve(tree);
     TreeListing listing = DirectorySource.scan(dir).listing();
     String want = Files.readString(dir.resolve("precomplete"), StandardCharsets.UTF_8);
-    assertEquals(want, PrecompleteGenerator.generate(listing, PrecompleteGenerator.pathFor(listing)));
+    assertEquals(
+        want, PrecompleteGenerator.generate(listing, PrecompleteGenerator.pathFor(listing)));
   }
 
   @Test
