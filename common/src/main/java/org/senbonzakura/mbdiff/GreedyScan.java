@@ -1,0 +1,128 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.mbdiff;
+
+/**
+ * mbsdiff's greedy scan (post bug 1434513) over one range of the new file, emitting control
+ * triples. Over the whole file from old position 0 this reproduces Mozilla's mbsdiff exactly:
+ * accept a new alignment when it continues the old one or beats it by more than 10 bytes, extend
+ * the previous match forward and the new one backward maximising 3·matches − 2·length, split any
+ * overlap where most bytes match, and seek in old to the new match. Arithmetic is 32-bit like the C
+ * code, so even its wrap-around behaviour is the same.
+ */
+final class GreedyScan {
+  private final SuffixIndex index;
+  private final byte[] old;
+  private final byte[] neu;
+
+  GreedyScan(SuffixIndex index, byte[] neu) {
+    this.index = index;
+    this.old = index.old();
+    this.neu = neu;
+  }
+
+  /** Result of scanning one range: its triples and where the old cursor is after the last add. */
+  static final class Range {
+    final ControlTriples triples;
+    final int oldAfterLastAdd;
+
+    Range(ControlTriples triples, int oldAfterLastAdd) {
+      this.triples = triples;
+      this.oldAfterLastAdd = oldAfterLastAdd;
+    }
+  }
+
+  /**
+   * Scans {@code neu[start..end)}, starting as if the previous match ended at old position {@code
+   * startPos} (mbsdiff starts the file at 0). Matches never reach past {@code end}.
+   */
+  Range scan(int start, int end, int startPos) {
+    ControlTriples out = new ControlTriples();
+    int oldsize = old.length;
+    int scan = start;
+    int len = 0;
+    int pos = 0;
+    int lastscan = start;
+    int lastpos = startPos;
+    int lastoffset = startPos - start;
+    int oldAfterAdd = startPos;
+    while (scan < end) {
+      int oldscore = 0;
+      int scsc;
+      for (scsc = scan += len; scan < end; scan++) {
+        long m = index.search(neu, scan, end);
+        len = (int) m;
+        pos = (int) (m >>> 32);
+        for (; scsc < scan + len; scsc++) {
+          int o = scsc + lastoffset;
+          if (o < oldsize && o >= 0 && old[o] == neu[scsc]) {
+            oldscore++;
+          }
+        }
+        if ((len == oldscore && len != 0) || len > oldscore + 10) {
+          break;
+        }
+        int o = scan + lastoffset;
+        if (o < oldsize && o >= 0 && old[o] == neu[scan]) {
+          oldscore--;
+        }
+      }
+      if (len != oldscore || scan == end) {
+        int s = 0;
+        int sf = 0;
+        int lenf = 0;
+        for (int i = 0; lastscan + i < scan && lastpos + i < oldsize; ) {
+          if (old[lastpos + i] == neu[lastscan + i]) {
+            s++;
+          }
+          i++;
+          if (s * 3 - i * 2 > sf * 3 - lenf * 2) {
+            sf = s;
+            lenf = i;
+          }
+        }
+        int lenb = 0;
+        if (scan < end) {
+          s = 0;
+          int sb = 0;
+          for (int i = 1; scan >= lastscan + i && pos >= i; i++) {
+            if (old[pos - i] == neu[scan - i]) {
+              s++;
+            }
+            if (s * 3 - i * 2 > sb * 3 - lenb * 2) {
+              sb = s;
+              lenb = i;
+            }
+          }
+        }
+        if (lastscan + lenf > scan - lenb) {
+          int overlap = (lastscan + lenf) - (scan - lenb);
+          s = 0;
+          int ss = 0;
+          int lens = 0;
+          for (int i = 0; i < overlap; i++) {
+            if (neu[lastscan + lenf - overlap + i] == old[lastpos + lenf - overlap + i]) {
+              s++;
+            }
+            if (neu[scan - lenb + i] == old[pos - lenb + i]) {
+              s--;
+            }
+            if (s > ss) {
+              ss = s;
+              lens = i + 1;
+            }
+          }
+          lenf += lens - overlap;
+          lenb -= lens;
+        }
+        out.add(lenf, (scan - lenb) - (lastscan + lenf), (pos - lenb) - (lastpos + lenf));
+        oldAfterAdd = lastpos + lenf;
+        lastscan = scan - lenb;
+        lastpos = pos - lenb;
+        lastoffset = pos - scan;
+      }
+    }
+    return new Range(out, oldAfterAdd);
+  }
+}

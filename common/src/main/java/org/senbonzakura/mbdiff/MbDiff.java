@@ -1,0 +1,134 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.mbdiff;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Makes MBDIFF10 patches (the {@code .patch} entries of partial MARs) in pure Java. {@link
+ * DiffOptions#exact()} gives Mozilla mbsdiff's exact bytes; {@link DiffOptions#fast()} scans
+ * fixed-size chunks of the new file in parallel against one suffix array.
+ *
+ * <p>Memory: the two files, the suffix array ({@code 4 × old} bytes) and the control triples; the
+ * diff and extra blocks are streamed, never buffered.
+ */
+public final class MbDiff {
+  /** Largest file the differ accepts: the JVM's byte-array limit (the format allows 2^31 − 1). */
+  public static final long MAX_FILE = Integer.MAX_VALUE - 8;
+
+  private MbDiff() {}
+
+  /** Diffs {@code old} → {@code neu} and writes the patch to {@code out} (not closed). */
+  public static MbDiffHeader diff(byte[] old, byte[] neu, OutputStream out, DiffOptions opts)
+      throws IOException, MbDiffException {
+    return diff(SuffixIndex.of(old), neu, out, opts);
+  }
+
+  /** As {@link #diff(byte[], byte[], OutputStream, DiffOptions)} with a prebuilt old index. */
+  public static MbDiffHeader diff(
+      SuffixIndex oldIndex, byte[] neu, OutputStream out, DiffOptions opts)
+      throws IOException, MbDiffException {
+    byte[] old = oldIndex.old();
+    checkSize("old", old.length);
+    checkSize("new", neu.length);
+    ControlTriples t = plan(oldIndex, neu, opts);
+    MbDiffHeader h = PatchWriter.header(old, neu, t);
+    BufferedOutputStream bout = new BufferedOutputStream(new NonClosingOutputStream(out), 1 << 20);
+    PatchWriter.write(old, neu, t, h, bout);
+    bout.flush();
+    return h;
+  }
+
+  /** The patch as a byte array. */
+  public static byte[] diff(byte[] old, byte[] neu, DiffOptions opts) throws MbDiffException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      diff(old, neu, out, opts);
+    } catch (IOException e) {
+      throw new MbDiffException("cannot write patch to memory", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Diffs two files into {@code patch}. */
+  public static MbDiffHeader diff(Path old, Path neu, Path patch, DiffOptions opts)
+      throws IOException, MbDiffException {
+    byte[] o = readFile(old);
+    byte[] n = readFile(neu);
+    try (OutputStream out = Files.newOutputStream(patch)) {
+      return diff(o, n, out, opts);
+    }
+  }
+
+  /** The control triples for {@code neu}, by the mode's scan. */
+  static ControlTriples plan(SuffixIndex index, byte[] neu, DiffOptions opts)
+      throws MbDiffException {
+    GreedyScan scan = new GreedyScan(index, neu);
+    if (opts.mode() == DiffOptions.Mode.EXACT) {
+      return scan.scan(0, neu.length, 0).triples;
+    }
+    return chunked(scan, index.old().length, neu.length, opts);
+  }
+
+  private static ControlTriples chunked(GreedyScan scan, int oldLen, int newLen, DiffOptions o)
+      throws MbDiffException {
+    int chunk = o.chunkSize();
+    int chunks = (int) ((newLen + (long) chunk - 1) / chunk);
+    List<GreedyScan.Range> ranges = new ArrayList<>(chunks);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(o.threads(), chunks)));
+    try {
+      List<Future<GreedyScan.Range>> futures = new ArrayList<>(chunks);
+      for (int c = 0; c < chunks; c++) {
+        int start = (int) ((long) c * chunk);
+        int end = (int) Math.min((long) start + chunk, newLen);
+        int startPos = Math.min(start, oldLen);
+        futures.add(pool.submit(() -> scan.scan(start, end, startPos)));
+      }
+      for (Future<GreedyScan.Range> f : futures) {
+        ranges.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MbDiffException("diff interrupted", e);
+    } catch (ExecutionException e) {
+      throw new MbDiffException("diff failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    ControlTriples all = new ControlTriples();
+    for (int c = 0; c < chunks; c++) {
+      GreedyScan.Range r = ranges.get(c);
+      all.addAll(r.triples);
+      if (c + 1 < chunks) {
+        // The next chunk assumed the old cursor at its own start position: seek there.
+        int nextPos = (int) Math.min((long) (c + 1) * chunk, oldLen);
+        all.setSeek(all.size() - 1, nextPos - r.oldAfterLastAdd);
+      }
+    }
+    return all;
+  }
+
+  static void checkSize(String what, long len) throws MbDiffException {
+    if (len > MAX_FILE) {
+      throw new MbDiffException(
+          what + " file is " + len + " bytes; MBDIFF10 in sbz supports at most " + MAX_FILE);
+    }
+  }
+
+  static byte[] readFile(Path p) throws IOException, MbDiffException {
+    checkSize(p.toString(), Files.size(p));
+    return Files.readAllBytes(p);
+  }
+}
