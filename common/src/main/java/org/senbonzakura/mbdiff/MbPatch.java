@@ -26,11 +26,8 @@ public final class MbPatch {
       throws IOException, MbDiffException {
     byte[] head = patch.readNBytes(MbDiffHeader.SIZE);
     MbDiffHeader h = MbDiffHeader.parse(head);
+    checkAnnouncedLength(h);
     long bodyLen = h.patchLength() - MbDiffHeader.SIZE;
-    if (h.patchLength() > Integer.MAX_VALUE) {
-      throw new MbDiffException(
-          "patch header announces " + h.patchLength() + " bytes, more than the 2 GiB limit");
-    }
     byte[] body = patch.readNBytes((int) bodyLen);
     if (body.length != bodyLen) {
       throw new MbDiffException(
@@ -74,6 +71,7 @@ public final class MbPatch {
     }
     byte[] p = Files.readAllBytes(patch);
     MbDiffHeader h = MbDiffHeader.parse(p);
+    checkAnnouncedLength(h);
     if (h.patchLength() != p.length) {
       throw new MbDiffException(
           "patch is " + p.length + " bytes but its header announces " + h.patchLength());
@@ -85,6 +83,13 @@ public final class MbPatch {
       write(h, o, p, MbDiffHeader.SIZE, bout);
     }
     return h;
+  }
+
+  private static void checkAnnouncedLength(MbDiffHeader h) throws MbDiffException {
+    if (h.patchLength() > Integer.MAX_VALUE) {
+      throw new MbDiffException(
+          "patch header announces " + h.patchLength() + " bytes, more than the 2 GiB limit");
+    }
   }
 
   private static void checkSource(MbDiffHeader h, byte[] old) throws MbDiffException {
