@@ -1,0 +1,121 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.compress;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.tukaani.xz.SingleXZInputStream;
+import org.tukaani.xz.XZ;
+
+/**
+ * Encodes and decodes MAR entries the way Mozilla's packaging scripts and updater do.
+ *
+ * <p>Encoding mirrors {@code xz -T1 [--x86] --lzma2 --format=xz --check=crc64}: one xz stream, one
+ * block, LZMA2 at preset 6 (8 MiB dictionary), CRC64, and the x86 BCJ filter in front only when
+ * asked (full files for x86/x86-64 targets; never patches, never aarch64). Legacy MARs use bzip2 at
+ * level 9. The output depends only on the input bytes, so it is deterministic.
+ *
+ * <p>Decoding recognises xz, bzip2 or raw data by its first bytes and enforces an output limit, so
+ * a small hostile entry cannot expand without bound. Like the updater's xz-embedded it reads a
+ * single xz stream, with dictionaries up to 64 MiB and checks none, CRC32 or CRC64.
+ */
+public final class EntryCodecs {
+  /** The LZMA2 preset Mozilla's scripts effectively use ({@code --lzma2} without options). */
+  public static final int XZ_PRESET = 6;
+
+  /** The bzip2 block size level of the old {@code bzip2 -z9} invocations. */
+  public static final int BZIP2_LEVEL = 9;
+
+  /** The largest xz dictionary the updater accepts (its decoder's memory limit). */
+  public static final int MAX_XZ_DICTIONARY = 64 << 20;
+
+  private EntryCodecs() {}
+
+  /** Compresses all of {@code in} into {@code out} as one xz stream; {@code out} stays open. */
+  public static void compressXz(InputStream in, OutputStream out, boolean x86Bcj)
+      throws IOException {
+    XzEntryOutputStream xz = new XzEntryOutputStream(out, x86Bcj);
+    in.transferTo(xz);
+    xz.finish();
+  }
+
+  /**
+   * An xz encoder writing to {@code out}, for producers that write rather than supply a stream.
+   * Closing it finishes the xz stream and closes {@code out}.
+   */
+  public static OutputStream xzOutputStream(OutputStream out, boolean x86Bcj) {
+    return new XzEntryOutputStream(out, x86Bcj);
+  }
+
+  /** Compresses all of {@code in} into {@code out} as bzip2 level 9; {@code out} stays open. */
+  public static void compressBzip2(InputStream in, OutputStream out) throws IOException {
+    try (OutputStream bz = new BZip2CompressorOutputStream(nonClosing(out), BZIP2_LEVEL)) {
+      in.transferTo(bz);
+    }
+  }
+
+  /**
+   * Decodes an entry of any supported format, recognised by its first bytes. The returned stream
+   * throws {@link EntryTooLargeException} once more than {@code limit} bytes come out and {@link
+   * EntryDecodeException} on corrupt data; closing it closes {@code in}.
+   */
+  public static InputStream decode(InputStream in, long limit) throws IOException {
+    byte[] head = in.readNBytes(EntryFormat.MAGIC_LENGTH);
+    InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), in);
+    return decode(whole, EntryFormat.detect(head, head.length), limit);
+  }
+
+  /** Decodes an entry whose format is already known; see {@link #decode(InputStream, long)}. */
+  public static InputStream decode(InputStream in, EntryFormat format, long limit)
+      throws IOException {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit < 0");
+    }
+    InputStream decoded =
+        switch (format) {
+          case XZ -> GuardedDecoderStream.open(in, "xz", EntryCodecs::openXz);
+          case BZIP2 ->
+              GuardedDecoderStream.open(in, "bzip2", s -> new BZip2CompressorInputStream(s, false));
+          case RAW -> in;
+        };
+    return new LimitedInputStream(decoded, limit);
+  }
+
+  /** Decodes all of {@code in} into {@code out}; returns the number of bytes written. */
+  public static long decodeTo(InputStream in, OutputStream out, long limit) throws IOException {
+    try (InputStream d = decode(in, limit)) {
+      return d.transferTo(out);
+    }
+  }
+
+  private static InputStream openXz(InputStream source) throws IOException {
+    int memoryLimitKiB = MAX_XZ_DICTIONARY / 1024 + 1024;
+    SingleXZInputStream xz = new SingleXZInputStream(source, memoryLimitKiB);
+    int check = xz.getCheckType();
+    if (check != XZ.CHECK_NONE && check != XZ.CHECK_CRC32 && check != XZ.CHECK_CRC64) {
+      throw new EntryDecodeException(
+          "xz integrity check " + xz.getCheckName() + " is not supported by the updater");
+    }
+    return xz;
+  }
+
+  private static OutputStream nonClosing(OutputStream out) {
+    return new java.io.FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        out.flush();
+      }
+    };
+  }
+}
