@@ -52,10 +52,7 @@ public final class PartialPlanner {
   public static PartialPlan plan(
       TreeListing from, TreeListing to, Map<String, PatchOutcome> outcomes, PlanOptions options)
       throws UpdateException {
-    requirePrecomplete(to, "TO");
-    checkPaths(from);
-    checkPaths(to);
-    checkNoFileDirectorySwap(from, to);
+    validate(from, to);
 
     Map<String, FileInfo> toFiles = to.byPath();
     Set<String> fromPaths = new HashSet<>();
@@ -140,6 +137,18 @@ public final class PartialPlanner {
       }
     }
     return new PartialPlan(manifest.build(), entries, decisions);
+  }
+
+  /**
+   * The checks {@link #plan} makes before deciding anything; call it first to fail before any
+   * diffing: TO has a precomplete, every path fits a manifest, no path switches between file and
+   * directory.
+   */
+  public static void validate(TreeListing from, TreeListing to) throws UpdateException {
+    requirePrecomplete(to, "TO");
+    checkPaths(from);
+    checkPaths(to);
+    checkNoFileDirectorySwap(from, to);
   }
 
   static PlanEntry full(FileInfo f) {

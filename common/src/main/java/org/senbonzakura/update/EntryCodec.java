@@ -1,0 +1,26 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.update;
+
+import java.io.IOException;
+
+/**
+ * Compresses and decompresses MAR entries. The assembly code talks to this interface so that it
+ * works the same with any compressor that makes Mozilla-compatible streams.
+ */
+public interface EntryCodec {
+  /**
+   * Compresses an entry.
+   *
+   * @param fullFile true for full files and manifests (which get BCJ when {@code c.bcj()}), false
+   *     for patches (never BCJ)
+   */
+  byte[] compress(byte[] data, EntryCompression c, boolean fullFile) throws IOException;
+
+  /** Decompresses an xz or bzip2 entry. */
+  byte[] decompress(byte[] data) throws IOException;
+
+  /** True if {@code stored} was compressed exactly as {@link #compress} would with these options. */
+  boolean matches(byte[] stored, EntryCompression c, boolean fullFile);
+}

@@ -1,0 +1,19 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.update;
+
+/** Makes one file patch (MBDIFF10), or says early that the full file will win. */
+public interface FileDiffer {
+  /**
+   * Diffs {@code old} to {@code neu}.
+   *
+   * @param fullSizeToBeat the compressed size of the full new file, or -1 if unknown; a differ may
+   *     give up and return null once it knows its compressed patch cannot be smaller
+   * @return the raw (uncompressed) patch, or null for an early "full wins" verdict
+   */
+  byte[] diff(byte[] old, byte[] neu, long fullSizeToBeat) throws Exception;
+
+  /** A short name of the differ's mode, part of the patch cache key. */
+  String cacheKey();
+}

@@ -1,0 +1,13 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.update;
+
+/**
+ * One MAR entry as stored: name, flags and the compressed bytes.
+ *
+ * @param name the entry name
+ * @param mode the flags (Unix mode bits)
+ * @param data the stored (compressed) bytes
+ */
+public record MarItem(String name, int mode, byte[] data) {}

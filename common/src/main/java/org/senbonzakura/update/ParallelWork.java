@@ -1,0 +1,70 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.update;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs per-file jobs on a fixed number of threads, biggest first, so the one huge file (libxul)
+ * starts at once and the small ones fill the other cores around it. The first failure is rethrown
+ * after the rest are cancelled.
+ */
+final class ParallelWork {
+  /** One job; {@code weight} orders the queue (largest first). */
+  interface Job {
+    long weight();
+
+    void run() throws Exception;
+  }
+
+  private ParallelWork() {}
+
+  static void run(List<? extends Job> jobs, int threads, String phase, Progress progress)
+      throws Exception {
+    List<Job> sorted = new ArrayList<>(jobs);
+    sorted.sort(Comparator.comparingLong(Job::weight).reversed());
+    long total = sorted.size();
+    AtomicLong done = new AtomicLong();
+    progress.update(phase, 0, total);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Job j : sorted) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  j.run();
+                  progress.update(phase, done.incrementAndGet(), total);
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          for (Future<?> g : futures) {
+            g.cancel(true);
+          }
+          Throwable c = e.getCause();
+          if (c instanceof Exception) {
+            throw (Exception) c;
+          }
+          if (c instanceof Error) {
+            throw (Error) c;
+          }
+          throw e;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

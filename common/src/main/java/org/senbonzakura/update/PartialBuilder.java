@@ -1,0 +1,262 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.update;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Makes one partial MAR from two trees (directories or complete MARs), as {@code
+ * make_incremental_update.sh} would: diffs the changed files and compresses what is needed on all
+ * cores (biggest first), lets {@link PartialPlanner} decide, writes the MAR, and, unless told not
+ * to, proves it by applying it to FROM and comparing with TO. The MAR appears at its destination
+ * only once verified.
+ *
+ * <p>Full files that the TO complete MAR already holds with the right compression are copied from
+ * it byte for byte: never recompressed, and never compressed just to learn their size.
+ */
+public final class PartialBuilder {
+  /**
+   * How to build.
+   *
+   * @param plan forced files and format
+   * @param compression entry compression (xz with or without BCJ, or bzip2)
+   * @param verify apply the partial to FROM and compare with TO before writing it
+   * @param cache a patch cache, or null
+   * @param threads worker threads
+   * @param progress where progress goes
+   */
+  public record Options(
+      PlanOptions plan,
+      EntryCompression compression,
+      boolean verify,
+      PatchCache cache,
+      int threads,
+      Progress progress) {}
+
+  /**
+   * What was built.
+   *
+   * @param plan the manifest and entries
+   * @param outcomes the patch outcome of every changed file
+   * @param size the MAR's size in bytes
+   * @param sha512 the MAR's SHA-512, hex
+   * @param phaseMillis wall time per phase, in order
+   */
+  public record Result(
+      PartialPlan plan,
+      Map<String, PatchOutcome> outcomes,
+      long size,
+      String sha512,
+      Map<String, Long> phaseMillis) {}
+
+  private final EntryCodec codec;
+  private final FileDiffer differ;
+  private final MarIo marIo;
+  private final PatchFunction patcher;
+
+  public PartialBuilder(EntryCodec codec, FileDiffer differ, MarIo marIo, PatchFunction patcher) {
+    this.codec = codec;
+    this.differ = differ;
+    this.marIo = marIo;
+    this.patcher = patcher;
+  }
+
+  /** Builds the partial from {@code from} to {@code to} into {@code out}. */
+  public Result build(TreeSource from, TreeSource to, ProductInfo pib, Path out, Options o)
+      throws Exception {
+    Map<String, Long> phases = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    TreeListing fl = from.listing();
+    TreeListing tl = to.listing();
+    PartialPlanner.validate(fl, tl);
+    EntryCompression c = o.compression();
+
+    Map<String, FileInfo> fromFiles = fl.byPath();
+    Map<String, FileInfo> toFiles = tl.byPath();
+    List<String> candidates = PartialPlanner.patchCandidates(fl, tl, o.plan());
+    Set<String> candidateSet = new HashSet<>(candidates);
+    Map<String, byte[]> fulls = new ConcurrentHashMap<>();
+    Map<String, Long> fullSizes = new ConcurrentHashMap<>();
+    Map<String, byte[]> patches = new ConcurrentHashMap<>();
+    Map<String, PatchOutcome> outcomes = new ConcurrentHashMap<>();
+
+    List<ParallelWork.Job> jobs = new ArrayList<>();
+    for (FileInfo f : tl.files()) {
+      boolean candidate = candidateSet.contains(f.path());
+      boolean alwaysFull = !candidate && !sameInBoth(f, fromFiles, o.plan());
+      long stored = to.storedEntryLength(f.path(), c);
+      if (stored >= 0) {
+        fullSizes.put(f.path(), stored);
+      } else if (candidate || alwaysFull) {
+        jobs.add(job(f.size(), () -> compressFull(to, f, c, o.cache(), fulls, fullSizes)));
+      }
+      if (candidate) {
+        FileInfo old = fromFiles.get(f.path());
+        jobs.add(
+            job(
+                Math.max(old.size(), f.size()) + 1,
+                () -> diff(from, to, old, f, c, o.cache(), fullSizes, patches)));
+      }
+    }
+    ParallelWork.run(jobs, o.threads(), "diff", o.progress());
+    for (String p : candidates) {
+      long full = fullSizes.get(p);
+      byte[] patch = patches.get(p);
+      outcomes.put(
+          p, patch == null ? PatchOutcome.fullWins(full) : PatchOutcome.measured(patch.length, full));
+    }
+    phases.put("diff+compress", ms(t0));
+
+    long t1 = System.nanoTime();
+    PartialPlan plan = PartialPlanner.plan(fl, tl, outcomes, o.plan());
+    List<MarItem> items = new ArrayList<>();
+    for (Manifest m : plan.manifests()) {
+      items.add(new MarItem(m.name(), 0644, codec.compress(m.bytes(), c, true)));
+    }
+    for (PlanEntry e : plan.entries()) {
+      byte[] data;
+      if (e.kind() == PlanEntry.Kind.PATCH) {
+        data = patches.get(e.targetPath());
+      } else {
+        data = fulls.get(e.targetPath());
+        if (data == null) {
+          Optional<byte[]> stored = to.storedEntry(e.targetPath(), c);
+          data = stored.isPresent() ? stored.get() : compressNow(to, toFiles.get(e.targetPath()), c);
+        }
+      }
+      items.add(new MarItem(e.marName(), e.mode(), data));
+    }
+    phases.put("plan+assemble", ms(t1));
+
+    long t2 = System.nanoTime();
+    Path abs = out.toAbsolutePath();
+    Path dir = abs.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    try {
+      marIo.write(tmp, pib, items);
+      phases.put("write", ms(t2));
+      if (o.verify()) {
+        long t3 = System.nanoTime();
+        o.progress().update("verify", 0, 1);
+        PartialVerifier.verify(from, tl, new MarUpdateContents(marIo.read(tmp), codec), patcher);
+        o.progress().update("verify", 1, 1);
+        phases.put("verify", ms(t3));
+      }
+      byte[] bytes = Files.readAllBytes(tmp);
+      String sha512 = Hashes.sha512(bytes);
+      move(tmp, abs);
+      return new Result(plan, outcomes, bytes.length, sha512, phases);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static boolean sameInBoth(FileInfo f, Map<String, FileInfo> from, PlanOptions o) {
+    FileInfo old = from.get(f.path());
+    return old != null
+        && old.sameContent(f)
+        && !ManifestRules.isAddIfNot(f.path())
+        && !ManifestRules.isForced(f.path(), o.forcedFiles());
+  }
+
+  private void compressFull(
+      TreeSource to,
+      FileInfo f,
+      EntryCompression c,
+      PatchCache cache,
+      Map<String, byte[]> fulls,
+      Map<String, Long> sizes)
+      throws Exception {
+    byte[] z = cache == null ? null : cache.full(f.sha256(), c).orElse(null);
+    if (z == null) {
+      z = codec.compress(to.read(f.path()), c, true);
+      if (cache != null) {
+        cache.putFull(f.sha256(), c, z);
+      }
+    }
+    fulls.put(f.path(), z);
+    sizes.put(f.path(), (long) z.length);
+  }
+
+  private byte[] compressNow(TreeSource to, FileInfo f, EntryCompression c) throws IOException {
+    return codec.compress(to.read(f.path()), c, true);
+  }
+
+  private void diff(
+      TreeSource from,
+      TreeSource to,
+      FileInfo old,
+      FileInfo neu,
+      EntryCompression c,
+      PatchCache cache,
+      Map<String, Long> fullSizes,
+      Map<String, byte[]> patches)
+      throws Exception {
+    String key = differ.cacheKey();
+    byte[] z = null;
+    boolean cached = false;
+    if (cache != null) {
+      Optional<byte[]> hit = cache.patch(old.sha256(), neu.sha256(), key, c);
+      if (hit.isPresent()) {
+        cached = true;
+        z = hit.get().length == 0 ? null : hit.get();
+      }
+    }
+    if (!cached) {
+      Long known = fullSizes.get(neu.path());
+      byte[] raw = differ.diff(from.read(old.path()), to.read(neu.path()), known == null ? -1 : known);
+      z = raw == null ? null : codec.compress(raw, c, false);
+      if (cache != null) {
+        cache.putPatch(old.sha256(), neu.sha256(), key, c, z);
+      }
+    }
+    if (z != null) {
+      patches.put(neu.path(), z);
+    }
+  }
+
+  private static ParallelWork.Job job(long weight, ThrowingRunnable r) {
+    return new ParallelWork.Job() {
+      @Override
+      public long weight() {
+        return weight;
+      }
+
+      @Override
+      public void run() throws Exception {
+        r.run();
+      }
+    };
+  }
+
+  @FunctionalInterface
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  static long ms(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  static void move(Path tmp, Path out) throws IOException {
+    try {
+      Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
