@@ -4,17 +4,33 @@
 package org.senbonzakura.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import org.senbonzakura.update.Applier;
+import org.senbonzakura.update.MarUpdateContents;
+import org.senbonzakura.update.UpdateTools;
 
-/** {@code sbz apply}: placeholder until issue #4 lands; it refuses to run. */
+/**
+ * {@code sbz apply UPDATE.mar --to DIR}: applies a partial or complete MAR with the updater's
+ * rules, all or nothing (the work happens in a staged copy).
+ */
 public final class ApplyCommand implements Command {
   @Override
-  public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-    throw new UsageException("'apply' is not available yet");
+  public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+    Args a = Args.parse(argv, Set.of(), Set.of("--to"));
+    Path mar = Path.of(a.positionals(1, 1).get(0));
+    Path dir = Path.of(a.require("--to"));
+    new Applier(UpdateTools.patcher())
+        .applyTo(dir, new MarUpdateContents(UpdateTools.marIo().read(mar), UpdateTools.codec()));
+    err.println("sbz apply: " + mar + " applied to " + dir);
+    return 0;
   }
 
   @Override
   public String usage() {
-    return "usage: sbz apply ...";
+    return "usage: sbz apply UPDATE.mar --to INSTALL_DIR\n"
+        + "  applies a partial or complete MAR with Mozilla's updater rules; the\n"
+        + "  directory is changed only if every action succeeds";
   }
 }

@@ -4,17 +4,80 @@
 package org.senbonzakura.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import org.senbonzakura.update.CompleteBuilder;
+import org.senbonzakura.update.DirectorySource;
+import org.senbonzakura.update.EntryCompression;
+import org.senbonzakura.update.ProductInfo;
+import org.senbonzakura.update.UpdateFormat;
+import org.senbonzakura.update.UpdateTools;
 
-/** {@code sbz complete}: placeholder until issue #4 lands; it refuses to run. */
+/** {@code sbz complete DIR -o OUT}: a complete MAR, as {@code make_full_update.sh} makes it. */
 public final class CompleteCommand implements Command {
   @Override
-  public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-    throw new UsageException("'complete' is not available yet");
+  public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+    Args a =
+        Args.parse(
+            argv,
+            Set.of("--write-precomplete"),
+            Set.of("-o", "-H", "-V", "--arch", "--format", "--threads"));
+    Path dir = Path.of(a.positionals(1, 1).get(0));
+    Path output = Path.of(a.require("-o"));
+    ProductInfo pib = new ProductInfo(a.require("-H"), a.require("-V"));
+    UpdateFormat format = PartialCommand.format(a);
+    EntryCompression c = EntryCompression.of(format, a.get("--arch", "x86_64"));
+    long t0 = System.nanoTime();
+    DirectorySource tree = DirectorySource.scan(dir);
+    long scanMs = (System.nanoTime() - t0) / 1_000_000;
+    CompleteBuilder.Result r =
+        new CompleteBuilder(UpdateTools.codec(), UpdateTools.marIo())
+            .build(
+                tree,
+                pib,
+                output,
+                format,
+                c,
+                a.has("--write-precomplete"),
+                threads(a),
+                ProgressBar.forTerminal(err));
+    err.println(
+        "sbz complete: "
+            + output
+            + ": "
+            + r.size()
+            + " bytes, "
+            + r.plan().entries().size()
+            + " files, scan="
+            + scanMs
+            + "ms "
+            + r.phaseMillis());
+    return 0;
+  }
+
+  static int threads(Args a) throws UsageException {
+    String s = a.get("--threads", null);
+    if (s == null) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int n = Integer.parseInt(s);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new UsageException("--threads needs a positive number, got '" + s + "'");
   }
 
   @Override
   public String usage() {
-    return "usage: sbz complete ...";
+    return "usage: sbz complete DIR -o OUT -H CHANNEL -V VERSION [--arch ARCH]\n"
+        + "         [--write-precomplete] [--format current|legacy] [--threads N]\n"
+        + "  --write-precomplete  generate precomplete (createprecomplete.py's rules) into\n"
+        + "                       the MAR; DIR itself is not modified\n"
+        + "  --arch               x86/x86_64 (default) use the x86 BCJ filter; others do not";
   }
 }

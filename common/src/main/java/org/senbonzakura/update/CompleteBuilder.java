@@ -16,8 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Makes a complete MAR from an installation directory, as {@code make_full_update.sh} does (spec
  * §4.8), compressing the files on all cores, biggest first. It can generate the tree's {@code
- * precomplete} (createprecomplete.py's rules) and put it in the MAR without touching the
- * directory.
+ * precomplete} (createprecomplete.py's rules) and put it in the MAR without touching the directory.
  */
 public final class CompleteBuilder {
   /**
@@ -103,8 +102,7 @@ public final class CompleteBuilder {
   static TreeSource withPrecomplete(TreeSource tree) {
     TreeListing base = tree.listing();
     String path = PrecompleteGenerator.pathFor(base);
-    byte[] text =
-        PrecompleteGenerator.generate(base, path).getBytes(StandardCharsets.UTF_8);
+    byte[] text = PrecompleteGenerator.generate(base, path).getBytes(StandardCharsets.UTF_8);
     List<FileInfo> files = new ArrayList<>();
     for (FileInfo f : base.files()) {
       if (!f.path().equals(path)) {

@@ -21,6 +21,8 @@ public interface EntryCodec {
   /** Decompresses an xz or bzip2 entry. */
   byte[] decompress(byte[] data) throws IOException;
 
-  /** True if {@code stored} was compressed exactly as {@link #compress} would with these options. */
+  /**
+   * True if {@code stored} was compressed exactly as {@link #compress} would with these options.
+   */
   boolean matches(byte[] stored, EntryCompression c, boolean fullFile);
 }

@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A complete MAR seen as an installation tree: every entry decompressed (on all cores) and
- * hashed, its manifests left out as {@code list_files} leaves them out. Entries stay available in
- * their stored, compressed form so a partial can copy them instead of compressing again.
+ * A complete MAR seen as an installation tree: every entry decompressed (on all cores) and hashed,
+ * its manifests left out as {@code list_files} leaves them out. Entries stay available in their
+ * stored, compressed form so a partial can copy them instead of compressing again.
  */
 public final class MarSource implements TreeSource {
   private static final Set<String> MANIFESTS =

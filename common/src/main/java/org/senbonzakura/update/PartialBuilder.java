@@ -116,7 +116,8 @@ public final class PartialBuilder {
       long full = fullSizes.get(p);
       byte[] patch = patches.get(p);
       outcomes.put(
-          p, patch == null ? PatchOutcome.fullWins(full) : PatchOutcome.measured(patch.length, full));
+          p,
+          patch == null ? PatchOutcome.fullWins(full) : PatchOutcome.measured(patch.length, full));
     }
     phases.put("diff+compress", ms(t0));
 
@@ -134,7 +135,8 @@ public final class PartialBuilder {
         data = fulls.get(e.targetPath());
         if (data == null) {
           Optional<byte[]> stored = to.storedEntry(e.targetPath(), c);
-          data = stored.isPresent() ? stored.get() : compressNow(to, toFiles.get(e.targetPath()), c);
+          data =
+              stored.isPresent() ? stored.get() : compressNow(to, toFiles.get(e.targetPath()), c);
         }
       }
       items.add(new MarItem(e.marName(), e.mode(), data));
@@ -218,7 +220,8 @@ public final class PartialBuilder {
     }
     if (!cached) {
       Long known = fullSizes.get(neu.path());
-      byte[] raw = differ.diff(from.read(old.path()), to.read(neu.path()), known == null ? -1 : known);
+      byte[] raw =
+          differ.diff(from.read(old.path()), to.read(neu.path()), known == null ? -1 : known);
       z = raw == null ? null : codec.compress(raw, c, false);
       if (cache != null) {
         cache.putPatch(old.sha256(), neu.sha256(), key, c, z);

@@ -1,0 +1,78 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.senbonzakura.update.DirectorySource;
+import org.senbonzakura.update.EntryCodec;
+import org.senbonzakura.update.Hashes;
+import org.senbonzakura.update.MarIo;
+import org.senbonzakura.update.MarSource;
+import org.senbonzakura.update.TreeSource;
+
+/** Opens a FROM/TO argument (directory or complete MAR) and describes it for Balrog. */
+final class UpdateInputs {
+  private UpdateInputs() {}
+
+  /** One opened tree plus what the summary needs about it. */
+  record Input(TreeSource source, Path path, boolean isMar) {
+    /** SHA-512, size, build ID and version, as Balrog's {@code from}/{@code to} want them. */
+    Map<String, Object> describe() throws IOException {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", path.toString());
+      if (isMar) {
+        byte[] bytes = Files.readAllBytes(path);
+        m.put("sha512", Hashes.sha512(bytes));
+        m.put("size", (long) bytes.length);
+      } else {
+        m.put("sha512", null);
+        m.put("size", null);
+      }
+      Map<String, String> app = applicationIni(source);
+      m.put("buildID", app.get("BuildID"));
+      String version = app.get("Version");
+      if (version == null && source instanceof MarSource ms) {
+        version = ms.productInfo().version();
+      }
+      m.put("version", version);
+      return m;
+    }
+  }
+
+  static Input open(Path p, EntryCodec codec, MarIo marIo) throws IOException {
+    if (Files.isDirectory(p)) {
+      return new Input(DirectorySource.scan(p), p, false);
+    }
+    if (!Files.isRegularFile(p)) {
+      throw new IOException(p + " is neither a directory nor a MAR file");
+    }
+    return new Input(new MarSource(marIo.read(p), codec), p, true);
+  }
+
+  /** The {@code [App]} section of {@code application.ini} (root, or macOS Resources). */
+  static Map<String, String> applicationIni(TreeSource t) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String p : new String[] {"application.ini", "Contents/Resources/application.ini"}) {
+      if (t.listing().byPath().containsKey(p)) {
+        boolean inApp = false;
+        for (String line : new String(t.read(p), StandardCharsets.UTF_8).split("\r?\n")) {
+          String s = line.trim();
+          if (s.startsWith("[")) {
+            inApp = s.equals("[App]");
+          } else if (inApp && s.contains("=") && !s.startsWith(";") && !s.startsWith("#")) {
+            int eq = s.indexOf('=');
+            out.putIfAbsent(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+          }
+        }
+        break;
+      }
+    }
+    return out;
+  }
+}
