@@ -50,6 +50,7 @@ public final class DirectoryInstallTree implements InstallTree {
       throw new UpdateException("cannot write file '" + path + "': it is a directory");
     }
     Files.createDirectories(p.getParent());
+    Files.deleteIfExists(p); // replaced, not rewritten in place: works on read-only files too
     Files.write(p, content);
     try {
       Files.setPosixFilePermissions(

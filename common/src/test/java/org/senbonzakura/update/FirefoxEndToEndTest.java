@@ -1,0 +1,85 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.update;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end on a real Firefox pair: {@code complete} on both trees, {@code partial} between the
+ * two complete MARs, {@code apply} to an installation made from the old complete MAR, then every
+ * file's hash must equal the new tree's (symbolic links aside: a MAR holds regular files only).
+ *
+ * <p>Needs real builds, which CI does not have unless it downloads them with {@code
+ * ../shared/bench/get-debian-builds.sh}: point {@code -Dsbz.firefox.pair=DIR} (or the environment
+ * variable {@code SBZ_FIREFOX_PAIR}) at a directory holding {@code old/} and {@code new/}, e.g.
+ * {@code /work/bench-data/firefox-esr/minor}. Skipped otherwise.
+ */
+class FirefoxEndToEndTest {
+  @TempDir Path tmp;
+
+  @Test
+  void completePartialApplyGivesTheNewTree() throws Exception {
+    String pair = System.getProperty("sbz.firefox.pair", System.getenv("SBZ_FIREFOX_PAIR"));
+    assumeTrue(
+        pair != null && !pair.isEmpty(),
+        "skipped: set -Dsbz.firefox.pair=DIR or SBZ_FIREFOX_PAIR to a directory with old/ and new/"
+            + " (../shared/bench/get-debian-builds.sh downloads them)");
+    Path old = Path.of(pair, "old");
+    Path neu = Path.of(pair, "new");
+    assumeTrue(
+        Files.isDirectory(old) && Files.isDirectory(neu), "skipped: no old/ and new/ in " + pair);
+    long t0 = System.nanoTime();
+    Path oldMar = tmp.resolve("old.mar");
+    Path newMar = tmp.resolve("new.mar");
+    Path partial = tmp.resolve("partial.mar");
+    GoldenAssemblyTest.sbz(
+        "complete",
+        old.toString(),
+        "-o",
+        oldMar.toString(),
+        "-H",
+        "e2e",
+        "-V",
+        "1.0",
+        "--write-precomplete");
+    GoldenAssemblyTest.sbz(
+        "complete",
+        neu.toString(),
+        "-o",
+        newMar.toString(),
+        "-H",
+        "e2e",
+        "-V",
+        "2.0",
+        "--write-precomplete");
+    GoldenAssemblyTest.sbz(
+        "partial", oldMar.toString(), newMar.toString(), "-o", partial.toString(), "--fast");
+
+    // an installation as the old complete MAR would lay it out, then the partial on top
+    Path install = Files.createDirectories(tmp.resolve("install"));
+    GoldenAssemblyTest.sbz("apply", oldMar.toString(), "--to", install.toString());
+    GoldenAssemblyTest.sbz("apply", partial.toString(), "--to", install.toString());
+
+    Map<String, String> got = TreeCompare.hashes(install);
+    Map<String, String> want = TreeCompare.hashes(neu);
+    // the installation also holds the generated precomplete, which the new tree lacks
+    String pre = got.remove("precomplete");
+    assertEquals(
+        Hashes.sha256(
+            new MarUpdateContents(UpdateTools.marIo().read(newMar), UpdateTools.codec())
+                .entry("precomplete")),
+        pre);
+    want.remove("precomplete");
+    assertEquals(want, got);
+    System.out.printf(
+        "FirefoxEndToEndTest: %s took %.1f s%n", pair, (System.nanoTime() - t0) / 1e9);
+  }
+}
