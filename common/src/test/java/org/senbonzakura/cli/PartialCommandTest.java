@@ -1,0 +1,88 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.senbonzakura.update.Hashes;
+
+class PartialCommandTest {
+  private static final Path GOLDEN =
+      Paths.get(System.getProperty("sbz.shared"), "golden", "partial-small");
+
+  @TempDir Path tmp;
+
+  private record Run(int rc, String out, String err) {}
+
+  private static Run sbz(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc =
+        Sbz.run(
+            List.of(args),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void jsonSummaryDescribesTheMarsAndDecisions() throws Exception {
+    Path out = tmp.resolve("p.mar");
+    Run r =
+        sbz(
+            "partial",
+            GOLDEN.resolve("a.complete.mar").toString(),
+            GOLDEN.resolve("b.complete.mar").toString(),
+            "-o",
+            out.toString(),
+            "--json");
+    assertEquals(0, r.rc(), r.err());
+    byte[] mar = Files.readAllBytes(out);
+    assertTrue(r.out().contains("\"hashValue\": \"" + Hashes.sha512(mar) + "\""), r.out());
+    assertTrue(r.out().contains("\"filesize\": " + mar.length), r.out());
+    byte[] from = Files.readAllBytes(GOLDEN.resolve("a.complete.mar"));
+    assertTrue(r.out().contains("\"sha512\": \"" + Hashes.sha512(from) + "\""), r.out());
+    assertTrue(r.out().contains("\"channel\": \"sbz-golden-test\""), r.out());
+    assertTrue(r.out().contains("\"appVersion\": \"2.0\""), r.out());
+    assertTrue(r.out().contains("\"path\": \"vaapitest\",\n      \"action\": \"patch\""), r.out());
+    assertTrue(r.out().contains("\"buildID\": "), r.out());
+  }
+
+  @Test
+  void refusalsAreOneLineErrorsAndWriteNothing() throws Exception {
+    Path out = tmp.resolve("p.mar");
+    // FROM as TO: the golden "from" tree has no removed-files but has precomplete; use a tree
+    // without precomplete as TO
+    Path noPre = Files.createDirectories(tmp.resolve("nopre"));
+    Files.writeString(noPre.resolve("a"), "x");
+    Run r =
+        sbz(
+            "partial",
+            GOLDEN.resolve("from").toString(),
+            noPre.toString(),
+            "-o",
+            out.toString(),
+            "-H",
+            "c",
+            "-V",
+            "1");
+    assertEquals(1, r.rc());
+    assertTrue(r.err().contains("precomplete"), r.err());
+    assertFalse(Files.exists(out));
+    Run usage = sbz("partial", GOLDEN.resolve("from").toString(), noPre.toString(), "-o", "x");
+    assertEquals(2, usage.rc());
+    assertTrue(usage.err().contains("-H CHANNEL and -V VERSION"), usage.err());
+  }
+}
