@@ -21,7 +21,7 @@ public final class CompleteCommand implements Command {
     Args a =
         Args.parse(
             argv,
-            Set.of("--write-precomplete"),
+            Set.of("--write-precomplete", "--single-block"),
             Set.of("-o", "-H", "-V", "--arch", "--format", "--threads"));
     Path dir = Path.of(a.positionals(1, 1).get(0));
     Path output = Path.of(a.require("-o"));
@@ -40,6 +40,7 @@ public final class CompleteCommand implements Command {
                 format,
                 c,
                 a.has("--write-precomplete"),
+                !a.has("--single-block"),
                 threads(a),
                 ProgressBar.forTerminal(err));
     err.println(
@@ -78,6 +79,8 @@ public final class CompleteCommand implements Command {
         + "         [--write-precomplete] [--format current|legacy] [--threads N]\n"
         + "  --write-precomplete  generate precomplete (createprecomplete.py's rules) into\n"
         + "                       the MAR; DIR itself is not modified\n"
-        + "  --arch               x86/x86_64 (default) use the x86 BCJ filter; others do not";
+        + "  --arch               x86/x86_64 (default) use the x86 BCJ filter; others do not\n"
+        + "  --single-block       one xz block per file, as XZ Utils -T1 writes (default: files\n"
+        + "                       over 24 MiB become parallel 24 MiB blocks, like xz -T0)";
   }
 }

@@ -63,6 +63,7 @@ public final class PartialCommand implements Command {
             compression,
             !a.has("--no-verify"),
             cache,
+            a.has("--fast"),
             threads,
             ProgressBar.forTerminal(err));
     PartialBuilder builder =
@@ -182,7 +183,8 @@ public final class PartialCommand implements Command {
         + "  With directories, -H and -V give the MAR channel and product version;\n"
         + "  with MARs they come from the TO MAR.\n"
         + "  --exact       patches byte-identical to Mozilla's mbsdiff (default)\n"
-        + "  --fast        parallel chunked diff: valid, deterministic, slightly larger\n"
+        + "  --fast        parallel chunked diff, and big xz entries compressed as parallel\n"
+        + "                24 MiB blocks: valid, deterministic, slightly larger\n"
         + "  --cache-dir   local content-addressed cache of compressed patches and files\n"
         + "  --json        print a Balrog-ready summary on stdout\n"
         + "  --no-verify   skip applying the partial to FROM and comparing with TO\n"

@@ -41,6 +41,7 @@ public final class CompleteBuilder {
    * Builds the complete MAR.
    *
    * @param generatePrecomplete write a fresh precomplete into the MAR (replacing the tree's own)
+   * @param multiBlock compress xz entries over {@link BlockXz#BLOCK_SIZE} as parallel blocks
    */
   public Result build(
       TreeSource tree,
@@ -49,6 +50,7 @@ public final class CompleteBuilder {
       UpdateFormat format,
       EntryCompression c,
       boolean generatePrecomplete,
+      boolean multiBlock,
       int threads,
       Progress progress)
       throws Exception {
@@ -58,21 +60,16 @@ public final class CompleteBuilder {
     PartialPlan plan = CompletePlanner.plan(source.listing(), format);
     Map<String, byte[]> compressed = new ConcurrentHashMap<>();
     List<ParallelWork.Job> jobs = new ArrayList<>();
+    List<Runnable> joins = new ArrayList<>();
     for (FileInfo f : source.listing().files()) {
-      jobs.add(
-          new ParallelWork.Job() {
-            @Override
-            public long weight() {
-              return f.size();
-            }
-
-            @Override
-            public void run() throws Exception {
-              compressed.put(f.path(), codec.compress(source.read(f.path()), c, true));
-            }
-          });
+      jobs.addAll(
+          BlockJobs.compress(
+              codec, c, multiBlock, f, () -> source.read(f.path()), compressed, joins));
     }
     ParallelWork.run(jobs, threads, "compress", progress);
+    for (Runnable j : joins) {
+      j.run();
+    }
     phases.put("compress", PartialBuilder.ms(t0));
 
     long t1 = System.nanoTime();

@@ -35,6 +35,8 @@ public final class PartialBuilder {
    * @param compression entry compression (xz with or without BCJ, or bzip2)
    * @param verify apply the partial to FROM and compare with TO before writing it
    * @param cache a patch cache, or null
+   * @param multiBlock compress big xz entries (patches and full files) as parallel blocks of {@link
+   *     BlockXz#BLOCK_SIZE}: faster on many cores, slightly larger
    * @param threads worker threads
    * @param progress where progress goes
    */
@@ -43,6 +45,7 @@ public final class PartialBuilder {
       EntryCompression compression,
       boolean verify,
       PatchCache cache,
+      boolean multiBlock,
       int threads,
       Progress progress) {}
 
@@ -94,6 +97,8 @@ public final class PartialBuilder {
     Map<String, PatchOutcome> outcomes = new ConcurrentHashMap<>();
 
     List<ParallelWork.Job> jobs = new ArrayList<>();
+    List<Runnable> joins = new ArrayList<>();
+    Map<String, byte[]> fresh = new ConcurrentHashMap<>();
     for (FileInfo f : tl.files()) {
       boolean candidate = candidateSet.contains(f.path());
       boolean alwaysFull = !candidate && !sameInBoth(f, fromFiles, o.plan());
@@ -101,17 +106,35 @@ public final class PartialBuilder {
       if (stored >= 0) {
         fullSizes.put(f.path(), stored);
       } else if (candidate || alwaysFull) {
-        jobs.add(job(f.size(), () -> compressFull(to, f, c, o.cache(), fulls, fullSizes)));
+        byte[] hit = o.cache() == null ? null : o.cache().full(f.sha256(), c).orElse(null);
+        if (hit != null) {
+          fulls.put(f.path(), hit);
+          fullSizes.put(f.path(), (long) hit.length);
+        } else {
+          jobs.addAll(
+              BlockJobs.compress(
+                  codec, c, o.multiBlock(), f, () -> to.read(f.path()), fresh, joins));
+        }
       }
       if (candidate) {
         FileInfo old = fromFiles.get(f.path());
         jobs.add(
-            job(
+            BlockJobs.job(
                 Math.max(old.size(), f.size()) + 1,
-                () -> diff(from, to, old, f, c, o.cache(), fullSizes, patches)));
+                () -> diff(from, to, old, f, c, o, fullSizes, patches)));
       }
     }
     ParallelWork.run(jobs, o.threads(), "diff", o.progress());
+    for (Runnable j : joins) {
+      j.run();
+    }
+    for (Map.Entry<String, byte[]> e : fresh.entrySet()) {
+      fulls.put(e.getKey(), e.getValue());
+      fullSizes.put(e.getKey(), (long) e.getValue().length);
+      if (o.cache() != null) {
+        o.cache().putFull(toFiles.get(e.getKey()).sha256(), c, e.getValue());
+      }
+    }
     for (String p : candidates) {
       long full = fullSizes.get(p);
       byte[] patch = patches.get(p);
@@ -175,23 +198,12 @@ public final class PartialBuilder {
         && !ManifestRules.isForced(f.path(), o.forcedFiles());
   }
 
-  private void compressFull(
-      TreeSource to,
-      FileInfo f,
-      EntryCompression c,
-      PatchCache cache,
-      Map<String, byte[]> fulls,
-      Map<String, Long> sizes)
-      throws Exception {
-    byte[] z = cache == null ? null : cache.full(f.sha256(), c).orElse(null);
-    if (z == null) {
-      z = codec.compress(to.read(f.path()), c, true);
-      if (cache != null) {
-        cache.putFull(f.sha256(), c, z);
-      }
+  private byte[] compressPatch(byte[] raw, EntryCompression c, boolean multiBlock)
+      throws IOException {
+    if (multiBlock && c.xz()) {
+      return BlockXz.compress(raw, BlockXz.BLOCK_SIZE, chunk -> codec.compress(chunk, c, false));
     }
-    fulls.put(f.path(), z);
-    sizes.put(f.path(), (long) z.length);
+    return codec.compress(raw, c, false);
   }
 
   private byte[] compressNow(TreeSource to, FileInfo f, EntryCompression c) throws IOException {
@@ -204,11 +216,12 @@ public final class PartialBuilder {
       FileInfo old,
       FileInfo neu,
       EntryCompression c,
-      PatchCache cache,
+      Options o,
       Map<String, Long> fullSizes,
       Map<String, byte[]> patches)
       throws Exception {
-    String key = differ.cacheKey();
+    PatchCache cache = o.cache();
+    String key = differ.cacheKey() + (o.multiBlock() ? "-blocks" : "");
     byte[] z = null;
     boolean cached = false;
     if (cache != null) {
@@ -222,7 +235,7 @@ public final class PartialBuilder {
       Long known = fullSizes.get(neu.path());
       byte[] raw =
           differ.diff(from.read(old.path()), to.read(neu.path()), known == null ? -1 : known);
-      z = raw == null ? null : codec.compress(raw, c, false);
+      z = raw == null ? null : compressPatch(raw, c, o.multiBlock());
       if (cache != null) {
         cache.putPatch(old.sha256(), neu.sha256(), key, c, z);
       }
@@ -230,20 +243,6 @@ public final class PartialBuilder {
     if (z != null) {
       patches.put(neu.path(), z);
     }
-  }
-
-  private static ParallelWork.Job job(long weight, ThrowingRunnable r) {
-    return new ParallelWork.Job() {
-      @Override
-      public long weight() {
-        return weight;
-      }
-
-      @Override
-      public void run() throws Exception {
-        r.run();
-      }
-    };
   }
 
   @FunctionalInterface

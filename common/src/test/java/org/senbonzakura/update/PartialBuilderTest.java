@@ -29,6 +29,7 @@ class PartialBuilderTest {
         EntryCompression.of(format, "x86_64"),
         true,
         cache,
+        false,
         2,
         Progress.NONE);
   }
