@@ -7,10 +7,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.senbonzakura.mar.ProductInfo;
 import org.senbonzakura.update.CompleteBuilder;
 import org.senbonzakura.update.DirectorySource;
 import org.senbonzakura.update.EntryCompression;
-import org.senbonzakura.update.ProductInfo;
 import org.senbonzakura.update.UpdateFormat;
 import org.senbonzakura.update.UpdateTools;
 

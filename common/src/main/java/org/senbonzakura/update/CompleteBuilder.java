@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.senbonzakura.mar.ProductInfo;
 
 /**
  * Makes a complete MAR from an installation directory, as {@code make_full_update.sh} does (spec

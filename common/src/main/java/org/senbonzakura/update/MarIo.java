@@ -6,6 +6,7 @@ package org.senbonzakura.update;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.senbonzakura.mar.ProductInfo;
 
 /** Reads and writes MAR files for the assembly code (implemented over the {@code mar} package). */
 public interface MarIo {

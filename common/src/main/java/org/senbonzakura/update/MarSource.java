@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.senbonzakura.mar.ProductInfo;
 
 /**
  * A complete MAR seen as an installation tree: every entry decompressed (on all cores) and hashed,

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.senbonzakura.mar.ProductInfo;
 
 /**
  * Makes one partial MAR from two trees (directories or complete MARs), as {@code

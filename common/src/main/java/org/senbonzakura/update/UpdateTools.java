@@ -3,24 +3,101 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.update;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.senbonzakura.compress.EntryCodecs;
+import org.senbonzakura.mar.MarEntry;
+import org.senbonzakura.mar.MarReader;
+import org.senbonzakura.mar.MarWriteOptions;
+import org.senbonzakura.mar.MarWriter;
+import org.senbonzakura.mar.ProductInfo;
 import org.senbonzakura.mbdiff.MbPatch;
 
 /**
- * The real implementations behind the assembly interfaces: sbz's MAR container, entry codecs and
- * MBDIFF10 patcher. One place to change if any of them moves.
+ * The real implementations behind the assembly interfaces: sbz's MAR container ({@code mar}), entry
+ * codecs ({@code compress}) and MBDIFF10 patcher ({@code mbdiff}). One place to change if any of
+ * them moves.
  */
 public final class UpdateTools {
+  /** Entries larger than this are refused when decoding (the updater's MAR limit is 500 MiB). */
+  static final long MAX_ENTRY = 2L << 30;
+
+  static {
+    // XZ for Java allocates ~100 MB of match-finder arrays per stream at preset 6; reusing them
+    // makes the many small entries of a MAR cheap (the cache holds soft references only).
+    org.tukaani.xz.ArrayCache.setDefaultCache(org.tukaani.xz.BasicArrayCache.getInstance());
+  }
+
   private UpdateTools() {}
 
   public static EntryCodec codec() {
-    throw new UnsupportedOperationException("the MAR/compress library (issue #2) is not in yet");
+    return Codec.INSTANCE;
   }
 
   public static MarIo marIo() {
-    throw new UnsupportedOperationException("the MAR/compress library (issue #2) is not in yet");
+    return Mars.INSTANCE;
   }
 
   public static PatchFunction patcher() {
     return MbPatch::apply;
+  }
+
+  private enum Codec implements EntryCodec {
+    INSTANCE;
+
+    @Override
+    public byte[] compress(byte[] data, EntryCompression c, boolean fullFile) throws IOException {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 3));
+      if (c.xz()) {
+        EntryCodecs.compressXz(new ByteArrayInputStream(data), out, fullFile && c.bcj());
+      } else {
+        EntryCodecs.compressBzip2(new ByteArrayInputStream(data), out);
+      }
+      return out.toByteArray();
+    }
+
+    @Override
+    public byte[] decompress(byte[] data) throws IOException {
+      try (InputStream in = EntryCodecs.decode(new ByteArrayInputStream(data), MAX_ENTRY)) {
+        return in.readAllBytes();
+      }
+    }
+
+    @Override
+    public boolean matches(byte[] stored, EntryCompression c, boolean fullFile) {
+      return XzHeaders.matches(stored, c, fullFile);
+    }
+  }
+
+  private enum Mars implements MarIo {
+    INSTANCE;
+
+    @Override
+    public Contents read(Path mar) throws IOException {
+      try (MarReader r = MarReader.open(mar)) {
+        List<MarItem> items = new ArrayList<>();
+        for (MarEntry e : r.entries()) {
+          try (InputStream in = r.openRaw(e)) {
+            items.add(new MarItem(e.name(), e.mode(), in.readAllBytes()));
+          }
+        }
+        return new Contents(r.productInfo().orElse(null), items);
+      }
+    }
+
+    @Override
+    public void write(Path out, ProductInfo pib, List<MarItem> items) throws IOException {
+      try (MarWriter w = MarWriter.create(out, MarWriteOptions.of(pib.channel(), pib.version()))) {
+        for (MarItem i : items) {
+          w.addEntry(i.name(), i.mode(), new ByteArrayInputStream(i.data()), i.data().length);
+        }
+        w.finish();
+      }
+    }
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.senbonzakura.mar.ProductInfo;
 import org.senbonzakura.mbdiff.MbDiff;
 
 class PartialBuilderTest {
