@@ -75,6 +75,10 @@ class GoldenAssemblyTest {
         Files.readString(GOLDEN.resolve("a-b.updatev3.manifest"), StandardCharsets.UTF_8),
         manifestOf(out));
     assertEquals(decodedEntries(GOLDEN.resolve("a-b.partial.mar")), decodedEntries(out));
+    if (xzMatchesXzUtils()) {
+      assertArrayEquals(
+          Files.readAllBytes(GOLDEN.resolve("a-b.partial.mar")), Files.readAllBytes(out));
+    }
   }
 
   @Test
@@ -116,6 +120,11 @@ class GoldenAssemblyTest {
         assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(out), t.getKey());
       }
     }
+  }
+
+  @Test
+  void xzUtilsIsUsedWhenInstalledAndThenMatchesMozilla() throws Exception {
+    assertEquals(UpdateTools.usesXzUtils(), xzMatchesXzUtils());
   }
 
   @Test
