@@ -1,0 +1,75 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.jobs.fetch;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides which URLs the job may read: only {@code file:}, {@code http(s):} and {@code s3a:}, and
+ * only below one of the configured prefixes. URLs are normalized first, so {@code ..} cannot climb
+ * out of an allowed prefix.
+ */
+public final class UrlPolicy implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Set<String> SCHEMES = Set.of("file", "http", "https", "s3a");
+
+  private final List<String> prefixes;
+
+  public UrlPolicy(List<String> prefixes) {
+    this.prefixes = prefixes.stream().filter(p -> !p.isBlank()).map(UrlPolicy::canonical).toList();
+  }
+
+  /**
+   * One spelling per location: {@code file:///x} and {@code file://localhost/x} become {@code
+   * file:/x}, a bare absolute path becomes a {@code file:} URL, and the scheme is lower-cased.
+   */
+  static String canonical(String url) {
+    String s = url.trim();
+    if (s.startsWith("/")) {
+      return "file:" + s;
+    }
+    int colon = s.indexOf(':');
+    if (colon > 0) {
+      s = s.substring(0, colon).toLowerCase(Locale.ROOT) + s.substring(colon);
+    }
+    if (s.startsWith("file://localhost/")) {
+      return "file:/" + s.substring("file://localhost/".length());
+    }
+    if (s.startsWith("file:///")) {
+      return "file:/" + s.substring("file:///".length());
+    }
+    return s;
+  }
+
+  /** Returns the normalized URI, or throws with the reason the URL is refused. */
+  public URI check(String url) throws FetchException {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new FetchException("malformed URL '" + url + "': " + e.getReason(), false);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!SCHEMES.contains(scheme)) {
+      throw new FetchException(
+          "URL scheme '" + scheme + "' not supported (file, http, https, s3a): " + url, false);
+    }
+    String raw = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (raw.contains("/../") || raw.endsWith("/..") || raw.contains("%2e%2e")) {
+      throw new FetchException("URL with '..' refused: " + url, false);
+    }
+    String normalized = canonical(uri.normalize().toString());
+    for (String p : prefixes) {
+      if (normalized.startsWith(p)) {
+        return uri.normalize();
+      }
+    }
+    throw new FetchException("URL not in the allow-list: " + url, false);
+  }
+}

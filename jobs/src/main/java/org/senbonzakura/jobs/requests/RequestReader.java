@@ -1,0 +1,111 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.jobs.requests;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.senbonzakura.jobs.fetch.UrlPolicy;
+
+/**
+ * Reads the requests table from CSV (with a header), JSON lines, Parquet or Delta, and returns one
+ * validated row per distinct request (schema {@link RequestSchema#validated()}). Every column is
+ * read as text so that a bad value fails its own row instead of the whole read.
+ */
+public final class RequestReader {
+  private final SparkSession spark;
+
+  public RequestReader(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Reads and validates; duplicated requests (same id) are kept once. */
+  public Dataset<Row> read(String path, String format, UrlPolicy urls) throws IOException {
+    Dataset<Row> raw = readRaw(path, resolveFormat(path, format));
+    Dataset<Row> validated =
+        raw.map(new RequestValidator(urls), Encoders.row(RequestSchema.validated()));
+    return validated.dropDuplicates(RequestSchema.REQUEST_ID);
+  }
+
+  /** The raw rows, projected onto the text columns of {@link RequestSchema#raw()}. */
+  Dataset<Row> readRaw(String path, String format) {
+    Dataset<Row> df =
+        switch (format) {
+          case "csv" ->
+              spark.read().option("header", "true").option("mode", "PERMISSIVE").csv(path);
+          case "json" ->
+              spark
+                  .read()
+                  .option("primitivesAsString", "true")
+                  .option("mode", "PERMISSIVE")
+                  .json(path);
+          case "parquet" -> spark.read().parquet(path);
+          case "delta" -> spark.read().format("delta").load(path);
+          default -> throw new IllegalArgumentException("unknown requests format " + format);
+        };
+    List<String> present = Arrays.asList(df.columns());
+    List<Column> cols = new ArrayList<>();
+    for (StructField f : RequestSchema.raw().fields()) {
+      String name = f.name();
+      Column c;
+      if (!present.contains(name)) {
+        c = functions.lit(null).cast(DataTypes.StringType);
+      } else if (df.schema().apply(name).dataType() instanceof ArrayType) {
+        c = functions.concat_ws(",", df.col(name));
+      } else {
+        c = df.col(name).cast(DataTypes.StringType);
+      }
+      cols.add(c.as(name));
+    }
+    cols.add(
+        (present.contains("_corrupt_record")
+                ? df.col("_corrupt_record")
+                : functions.lit(null).cast(DataTypes.StringType))
+            .as(RequestSchema.MALFORMED));
+    return df.select(cols.toArray(new Column[0]));
+  }
+
+  /** The format named by the config or flag, or guessed from the path for {@code auto}. */
+  String resolveFormat(String path, String format) throws IOException {
+    String f = format.toLowerCase(Locale.ROOT);
+    if (!f.equals("auto")) {
+      if (!List.of("csv", "json", "parquet", "delta").contains(f)) {
+        throw new IOException("unknown requests format '" + format + "'");
+      }
+      return f;
+    }
+    Path p = new Path(path);
+    FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (!fs.exists(p)) {
+      throw new IOException("requests table not found: " + path);
+    }
+    if (fs.exists(new Path(p, "_delta_log"))) {
+      return "delta";
+    }
+    String name = p.getName().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".csv")) {
+      return "csv";
+    }
+    if (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+      return "json";
+    }
+    if (name.endsWith(".parquet") || fs.getFileStatus(p).isDirectory()) {
+      return "parquet";
+    }
+    throw new IOException("cannot tell the format of " + path + "; set sbz.requests.format");
+  }
+}

@@ -1,0 +1,46 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.jobs.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UrlPolicyTest {
+  private final UrlPolicy policy =
+      new UrlPolicy(
+          List.of("file:///data/mars/", "https://archive.example.org/pub/", "s3a://b/x/"));
+
+  @Test
+  void allowsUrlsUnderAPrefixWhateverTheFileSpelling() {
+    assertDoesNotThrow(() -> policy.check("file:/data/mars/a.mar"));
+    assertDoesNotThrow(() -> policy.check("file:///data/mars/a.mar"));
+    assertDoesNotThrow(() -> policy.check("https://archive.example.org/pub/f/a.mar"));
+    assertDoesNotThrow(() -> policy.check("s3a://b/x/a.mar"));
+  }
+
+  @Test
+  void refusesOtherPrefixesSchemesAndClimbing() {
+    for (String url :
+        List.of(
+            "file:/data/other/a.mar",
+            "https://evil.example.org/pub/a.mar",
+            "ftp://archive.example.org/pub/a.mar",
+            "file:/data/mars/../../etc/passwd",
+            "not a url")) {
+      FetchException e = assertThrows(FetchException.class, () -> policy.check(url), url);
+      assertTrue(!e.retryable(), url);
+    }
+  }
+
+  @Test
+  void anEmptyAllowListAllowsNothing() {
+    FetchException e =
+        assertThrows(FetchException.class, () -> new UrlPolicy(List.of()).check("file:/a.mar"));
+    assertTrue(e.getMessage().contains("allow-list"), e.getMessage());
+  }
+}
