@@ -41,7 +41,10 @@ public final class TableSchemas {
           .add("path", StringType, false)
           .add("mode", IntegerType, false)
           .add("size", LongType, false)
-          .add("sha256", StringType, false);
+          .add("sha256", StringType, false)
+          .add("entry_sha256", StringType, false)
+          .add("entry_size", LongType, false)
+          .add("entry_format", StringType, false);
 
   public static final List<String> MAR_FILES_KEYS = List.of("mar_sha512", "path");
 

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0.
+# Runs the partials job in Spark local mode from the built jars (no Spark install needed).
+#   scripts/submit/local.sh --requests PATH [--storage-root URI] [--allow-url-prefix P]...
+#                           [--conf FILE] [--format F] [--spark-conf KEY=VALUE]...
+# --spark-conf settings go to Spark (as spark.* system properties; they win over the config).
+# SBZ_HEAP sets the driver heap (default -Xmx6g); local mode runs the executors in that JVM.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../java-opts.sh"
+heap=${SBZ_HEAP:--Xmx6g}
+props=()
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --spark-conf)
+      [ $# -ge 2 ] || { echo "local.sh: --spark-conf needs KEY=VALUE" >&2; exit 2; }
+      case "$2" in *=*) ;; *) echo "local.sh: --spark-conf needs KEY=VALUE, got '$2'" >&2; exit 2 ;; esac
+      props+=("-D$2"); shift 2 ;;
+    --spark-conf=*) props+=("-D${1#--spark-conf=}"); shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+cp=$(sbz_classpath jobs)
+local_conf=()
+[ -f "$SBZ_HOME/conf/local.conf" ] && local_conf=("-Dsbz.local-conf=$SBZ_HOME/conf/local.conf")
+exec "$SBZ_JAVA" $heap "${SBZ_SPARK_OPENS[@]}" "${local_conf[@]}" "${props[@]}" \
+  -cp "$cp" org.senbonzakura.jobs.cli.JobsCli run "${args[@]}"
