@@ -1,0 +1,91 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.mar;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Extracts MAR entries into a directory without ever writing outside it: names are checked by the
+ * reader's rules, resolved paths must stay under the target, and no existing symbolic link on the
+ * way is followed. Modes are applied as stored (masked to {@code 0777}) where the file system
+ * supports POSIX permissions.
+ */
+public final class MarExtractor {
+  private final Path root;
+  private final Path realRoot;
+
+  /** Extracts into {@code dir}, creating it if needed. */
+  public MarExtractor(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    this.root = dir.toAbsolutePath().normalize();
+    this.realRoot = dir.toRealPath();
+  }
+
+  /** Where an entry would be written, or an exception if it would escape the target. */
+  public Path target(String name) throws MarException {
+    MarNames.check(name);
+    Path p = root.resolve(name).normalize();
+    if (!p.startsWith(root) || p.equals(root)) {
+      throw new MarFormatException(
+          MarFormatException.Reason.NAME_DOT_DOT,
+          "entry name " + MarNames.quote(name) + " would be written outside " + root);
+    }
+    return p;
+  }
+
+  /**
+   * Writes one entry; decoded (with {@code limit}) unless {@code raw}.
+   *
+   * @return the file written
+   */
+  public Path extract(MarReader mar, MarEntry entry, boolean raw, long limit) throws IOException {
+    Path p = target(entry.name());
+    Path parent = p.getParent();
+    Files.createDirectories(parent);
+    if (!parent.toRealPath().startsWith(realRoot)) {
+      throw new MarException(
+          "entry " + MarNames.quote(entry.name()) + " would be written through a symbolic link");
+    }
+    if (Files.isSymbolicLink(p) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      throw new MarException(p + " exists and is a symbolic link or directory");
+    }
+    try (InputStream in = raw ? mar.openRaw(entry) : mar.openDecoded(entry, limit);
+        OutputStream out = Files.newOutputStream(p)) {
+      in.transferTo(out);
+    }
+    if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(p, permissions(entry.mode()));
+    }
+    return p;
+  }
+
+  static Set<PosixFilePermission> permissions(int mode) {
+    Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = {
+      PosixFilePermission.OTHERS_EXECUTE,
+      PosixFilePermission.OTHERS_WRITE,
+      PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.GROUP_EXECUTE,
+      PosixFilePermission.GROUP_WRITE,
+      PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE,
+      PosixFilePermission.OWNER_WRITE,
+      PosixFilePermission.OWNER_READ
+    };
+    for (int i = 0; i < order.length; i++) {
+      if ((mode & (1 << i)) != 0) {
+        s.add(order[i]);
+      }
+    }
+    return s;
+  }
+}
