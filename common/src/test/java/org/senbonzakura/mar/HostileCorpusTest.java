@@ -61,7 +61,7 @@ class HostileCorpusTest {
                               new ByteArrayChannel(bytes),
                               bytes.length,
                               new MarReadOptions(c.getValue().maxFileSize()))) {
-                        fail(c.getKey() + " opened");
+                        fail(c.getKey() + " opened from a channel, " + r.size() + " bytes");
                       } catch (MarFormatException e) {
                         assertEquals(c.getValue().reason(), e.reason());
                       }
