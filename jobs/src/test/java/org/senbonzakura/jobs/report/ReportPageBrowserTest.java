@@ -1,0 +1,117 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.jobs.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.senbonzakura.jobs.TestSpark;
+
+/**
+ * Makes the report from real Delta tables through {@code sbz report}, opens it in headless
+ * Chromium, and checks that the charts are drawn with data: the parsed DOM has one bar per run and
+ * cache layer, one segment per run and phase and one point per finished partial, and the screenshot
+ * contains every chart colour. The page and screenshot are kept under {@code jobs/target/report/}
+ * as build artifacts.
+ */
+class ReportPageBrowserTest {
+  @TempDir Path tmp;
+
+  @Test
+  void reportRendersChartsWithDataInChromium() throws Exception {
+    SparkSession spark = TestSpark.session();
+    FixtureTables.Made made = FixtureTables.write(spark, tmp.resolve("root"));
+    Path artifacts = Path.of("target", "report");
+    Files.createDirectories(artifacts);
+    Path page = artifacts.resolve("report.html");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        new ReportCommand()
+            .run(
+                List.of(
+                    "--storage-root",
+                    tmp.resolve("root").toString(),
+                    "--fail-on-failures",
+                    "-o",
+                    page.toString()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    // the newest fixture run has failed requests
+    assertEquals(ReportCommand.FAILURES, status, err.toString(StandardCharsets.UTF_8));
+
+    String html = Files.readString(page);
+    assertFalse(html.contains("<script"), "table text must be escaped");
+    assertTrue(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+    assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"), "page must be self-contained");
+
+    HeadlessChromium chromium = HeadlessChromium.find();
+    String dom = chromium.dumpDom(page, tmp.resolve("profile-dom"));
+    assertEquals(2 * made.runs(), count(dom, "<rect class=\"bar\""), "hit-rate bars");
+    assertEquals(5 * made.runs(), count(dom, "<rect class=\"segment\""), "phase segments");
+    assertEquals(made.finishedWithSize(), count(dom, "<circle class=\"point\""), "size points");
+    assertEquals(made.failed(), count(dom, "<td class=\"error\">") - reasons(dom), "failures");
+    assertFalse(dom.contains("<script"), "the parsed DOM must not contain a script element");
+
+    Path png = artifacts.resolve("report.png");
+    chromium.screenshot(page, png, 1280, 2600, tmp.resolve("profile-shot"));
+    BufferedImage img = ImageIO.read(png.toFile());
+    Map<Integer, Integer> pixels = histogram(img);
+    for (String colour :
+        concat(
+            List.of(ReportPage.L1_COLOUR, ReportPage.L2_COLOUR),
+            ReportPage.PHASE_COLOURS,
+            ReportPage.PLATFORM_COLOURS.subList(0, FixtureTables.PLATFORMS.size()))) {
+      int n = pixels.getOrDefault(Integer.parseInt(colour.substring(1), 16), 0);
+      assertTrue(n >= 60, "colour " + colour + " covers only " + n + " pixels of the screenshot");
+    }
+    int white = pixels.getOrDefault(0xffffff, 0);
+    assertTrue(white < img.getWidth() * img.getHeight() * 0.97, "the page is almost blank");
+  }
+
+  private static int reasons(String dom) {
+    Matcher m = Pattern.compile("(?s)<table class=\"reasons\">.*?</table>").matcher(dom);
+    return m.find() ? count(m.group(), "<td class=\"error\">") : 0;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b, List<String> c) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    all.addAll(c);
+    return all;
+  }
+
+  static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  private static Map<Integer, Integer> histogram(BufferedImage img) {
+    Map<Integer, Integer> h = new HashMap<>();
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        h.merge(img.getRGB(x, y) & 0xffffff, 1, Integer::sum);
+      }
+    }
+    return h;
+  }
+}
