@@ -48,7 +48,7 @@ public final class RequestsCommand implements Command {
                 ConfigOptions.CONF,
                 ConfigOptions.STORAGE_ROOT));
     a.positionals(0, 0);
-    String output = a.get("-o", a.get("--output", null));
+    String output = a.get("-o", a.get("--output", a.get("--out", null)));
     if (output == null) {
       throw new UsageException("missing -o FILE");
     }
@@ -66,13 +66,26 @@ public final class RequestsCommand implements Command {
     }
     RequestWriter.Format format = RequestWriter.Format.of(a.get("--format", null), output);
     String product = a.get("--product", "firefox");
-    Release to = ReleaseLoader.load(a.require("--to"), product);
+    Release to;
     List<Release> froms = new ArrayList<>();
-    for (String f : a.all("--from")) {
-      if (previous > 0 && froms.size() == previous) {
-        break;
+    String channel = a.get("--channel", null);
+    if (isMarFile(a.require("--to"))) {
+      // one FROM and one TO MAR shared by --locales: the README's example requests
+      List<String> locales = List.copyOf(commaSet(List.of(a.get("--locales", "en-US"))));
+      String platform = a.get("--platform", "linux-x86_64");
+      to = single(a.require("--to"), product, platform, locales, a.get("--to-version", "2.0"));
+      froms.add(
+          single(
+              a.get("--from", null), product, platform, locales, a.get("--from-version", "1.0")));
+      channel = a.get("--channel", "release");
+    } else {
+      to = ReleaseLoader.load(a.require("--to"), product);
+      for (String f : a.all("--from")) {
+        if (previous > 0 && froms.size() == previous) {
+          break;
+        }
+        froms.add(ReleaseLoader.load(f, product));
       }
-      froms.add(ReleaseLoader.load(f, product));
     }
     SparkHolder spark = new SparkHolder(ConfigOptions.load(a));
     Predicate<RequestPlan.UpdatePath> done = p -> false;
@@ -86,7 +99,7 @@ public final class RequestsCommand implements Command {
             previous,
             commaSet(a.all("--platform")),
             commaSet(a.all("--locale")),
-            a.get("--channel", null),
+            channel,
             done);
     RequestWriter.write(plan.paths(), Path.of(output), format, spark::get);
     for (RequestPlan.Missing m : plan.missing()) {
@@ -118,6 +131,25 @@ public final class RequestsCommand implements Command {
             + plan.alreadyDone()
             + " already done");
     return a.has("--fail-on-missing") && !plan.missing().isEmpty() ? MISSING : 0;
+  }
+
+  private static boolean isMarFile(String path) {
+    return path.endsWith(".mar") && java.nio.file.Files.isRegularFile(Path.of(path));
+  }
+
+  private static Release single(
+      String mar, String product, String platform, List<String> locales, String version)
+      throws Exception {
+    if (mar == null || !isMarFile(mar)) {
+      throw new UsageException("--from and --to must both be .mar files, or both releases");
+    }
+    Path p = Path.of(mar).toAbsolutePath().normalize();
+    String sha = ReleaseLoader.sha512(p);
+    List<CompleteMar> mars = new ArrayList<>();
+    for (String locale : locales) {
+      mars.add(new CompleteMar(product, platform, locale, version, p.toUri().toString(), sha));
+    }
+    return Release.of(mar, mars);
   }
 
   private static Set<String> commaSet(List<String> values) {
@@ -163,6 +195,9 @@ public final class RequestsCommand implements Command {
         + "  computed, file: URLs), or a .csv/.json/.jsonl manifest with url, sha512, platform,\n"
         + "  locale, version[, product]. FROM releases newest first; --previous N uses the first N.\n"
         + "  Writes one request per (platform, locale, from -> to) whose two MARs exist; reports\n"
-        + "  the missing ones. --skip-done drops paths done or reused in the results table.";
+        + "  the missing ones. --skip-done drops paths done or reused in the results table.\n"
+        + "   or: sbz requests --from FROM.mar --to TO.mar --out FILE.csv [--locales a,b,...]\n"
+        + "         [--product P] [--platform P] [--from-version V] [--to-version V] [--channel C]\n"
+        + "  one FROM/TO pair of MARs shared by every locale (the README's example requests).";
   }
 }

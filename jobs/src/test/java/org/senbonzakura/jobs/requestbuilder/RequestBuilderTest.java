@@ -179,6 +179,38 @@ class RequestBuilderTest {
     assertTrue(e.getMessage().contains("<product>-<version>"), e.getMessage());
   }
 
+  @Test
+  void singleMarPairSharedByLocales() throws Exception {
+    Path a = tmp.resolve("a.mar");
+    Path b = tmp.resolve("b.mar");
+    Files.writeString(a, "from");
+    Files.writeString(b, "to");
+    Path out = tmp.resolve("req.csv");
+    int status =
+        new RequestsCommand()
+            .run(
+                List.of(
+                    "--from",
+                    a.toString(),
+                    "--to",
+                    b.toString(),
+                    "--locales",
+                    "de,fr",
+                    "--out",
+                    out.toString()),
+                System.out,
+                new java.io.PrintStream(
+                    new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertEquals(0, status);
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(3, lines.size());
+    assertTrue(lines.get(0).startsWith("product,platform,locale,from_version,to_version,from_url"));
+    assertTrue(
+        lines.get(1).startsWith("firefox,linux-x86_64,de,1.0,2.0," + a.toUri() + "," + b.toUri()),
+        lines.get(1));
+    assertTrue(lines.get(2).contains(",fr,") && lines.get(2).contains(",release,"), lines.get(2));
+  }
+
   private void assertError(String expected, String content, String name) throws Exception {
     Path f = tmp.resolve(name);
     Files.writeString(f, content);
