@@ -45,6 +45,10 @@ public final class RequestsCommand implements Command {
                 "--missing",
                 "-o",
                 "--output",
+                "--out",
+                "--locales",
+                "--from-version",
+                "--to-version",
                 ConfigOptions.CONF,
                 ConfigOptions.STORAGE_ROOT));
     a.positionals(0, 0);
