@@ -146,14 +146,24 @@ public final class FixtureTables {
               runIds[i % 2]));
       marFiles.add(
           RowFactory.create(
-              sha512("linux-x86_64de" + TO), "browser/file" + i, 0644, 21000L + 900L * i, neu));
+              sha512("linux-x86_64de" + TO),
+              "browser/file" + i,
+              0644,
+              21000L + 900L * i,
+              neu,
+              sha256("entry-new" + i),
+              9000L + 400L * i,
+              "xz"));
       marFiles.add(
           RowFactory.create(
               sha512("linux-x86_64de" + FROMS.get(0)),
               "browser/file" + i,
               0644,
               20000L + 1000L * i,
-              old));
+              old,
+              sha256("entry-old" + i),
+              8800L + 450L * i,
+              "xz"));
     }
     mars.add(
         RowFactory.create(
