@@ -22,7 +22,8 @@ public final class JobsCli {
 
   static {
     COMMANDS.put("results", ResultsCommand::new);
-    COMMANDS.put("requests", RequestsCommand::new);
+    COMMANDS.put("requests", org.senbonzakura.jobs.requestbuilder.RequestsCommand::new);
+    COMMANDS.put("report", org.senbonzakura.jobs.report.ReportCommand::new);
   }
 
   private JobsCli() {}
