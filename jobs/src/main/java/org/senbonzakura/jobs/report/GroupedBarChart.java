@@ -13,7 +13,7 @@ public final class GroupedBarChart {
   private static final int WIDTH = 900;
   private static final int HEIGHT = 380;
   private static final double LEFT = 60;
-  private static final double RIGHT = 20;
+  private static final double RIGHT = 160;
   private static final double TOP = 40;
   private static final double BOTTOM = 130;
 

@@ -29,8 +29,6 @@ public final class ReportPage {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter SHORT =
-      DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private ReportPage() {}
 
@@ -240,11 +238,12 @@ public final class ReportPage {
     return runs;
   }
 
+  /** Chart labels: the run id (the table above gives the dates). */
   private static List<String> labels(List<ReportData.Run> runs) {
     List<String> out = new ArrayList<>();
     for (ReportData.Run r : runs) {
-      String id = r.runId().length() > 24 ? r.runId().substring(0, 23) + "\u2026" : r.runId();
-      out.add(r.startedAt() == null ? id : SHORT.format(r.startedAt().toInstant()) + " " + id);
+      String id = r.runId();
+      out.add(id.length() > 28 ? id.substring(0, 27) + "\u2026" : id);
     }
     return out;
   }
@@ -285,6 +284,7 @@ public final class ReportPage {
           + ".meta{color:#666}.empty{color:#777;font-style:italic}.ok{color:#2a7a2a}"
           + "table{border-collapse:collapse;font-size:13px;margin:8px 0}"
           + "th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}"
+          + "td{white-space:nowrap}"
           + "th{background:#f4f4f4}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
           + "tr.bad td{background:#fff0f0}td.error{font-family:monospace;white-space:pre-wrap;"
           + "max-width:700px;word-break:break-word}"

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class StackedBarChart {
   private static final int WIDTH = 900;
-  private static final double LEFT = 170;
+  private static final double LEFT = 200;
   private static final double RIGHT = 30;
   private static final double TOP = 40;
   private static final double BOTTOM = 40;

@@ -31,14 +31,13 @@ import org.senbonzakura.jobs.report.FixtureTables;
  * that silently matches nothing is as broken for an analyst as one that throws.
  */
 class NotebookSqlTest {
-  @TempDir static Path tmp;
   private static SparkSession spark;
   private static Map<String, String> tables;
 
   @BeforeAll
   static void tables() throws Exception {
     spark = TestSpark.session();
-    tables = NotebookSql.tables(FixtureTables.write(spark, tmp.resolve("root")).config());
+    tables = NotebookSql.tables(FixtureTables.shared(spark).config());
   }
 
   static List<Path> notebooks() throws Exception {

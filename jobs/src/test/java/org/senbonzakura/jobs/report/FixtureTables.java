@@ -36,7 +36,30 @@ public final class FixtureTables {
   /** The expected shape of what {@link #write} made. */
   public record Made(JobConfig config, int runs, int finishedWithSize, int failed) {}
 
+  private static Made shared;
+
   private FixtureTables() {}
+
+  /**
+   * The tables written once per JVM (under a temporary root deleted at exit), for the tests that
+   * only read them: saves writing five Delta tables per test class on a 2-core CI machine.
+   */
+  public static synchronized Made shared(SparkSession spark) throws Exception {
+    if (shared == null) {
+      Path root = java.nio.file.Files.createTempDirectory("sbz-fixture");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
+      shared = write(spark, root);
+    }
+    return shared;
+  }
+
+  private static void deleteTree(Path root) {
+    try (var files = java.nio.file.Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // best effort: a leftover temporary directory is harmless
+    }
+  }
 
   public static Made write(SparkSession spark, Path root) throws Exception {
     JobConfig c = TestSpark.config(root, Map.of());

@@ -37,7 +37,7 @@ class ReportPageBrowserTest {
   @Test
   void reportRendersChartsWithDataInChromium() throws Exception {
     SparkSession spark = TestSpark.session();
-    FixtureTables.Made made = FixtureTables.write(spark, tmp.resolve("root"));
+    FixtureTables.Made made = FixtureTables.shared(spark);
     Path artifacts = Path.of("target", "report");
     Files.createDirectories(artifacts);
     Path page = artifacts.resolve("report.html");
@@ -47,7 +47,7 @@ class ReportPageBrowserTest {
             .run(
                 List.of(
                     "--storage-root",
-                    tmp.resolve("root").toString(),
+                    made.config().storageRoot,
                     "--fail-on-failures",
                     "-o",
                     page.toString()),
