@@ -61,7 +61,7 @@ log "3/3 checking the run table for failures (report: $report)"
 status=0
 "$sbz" report "${table[@]}" --fail-on-failures -o "$report" || status=$?
 if [ "$status" -eq 3 ]; then
-  log "FAILED requests in the latest run; see $report"
+  log "FAILED requests in the latest run (or no run recorded); see $report"
 elif [ "$status" -ne 0 ]; then
   log "the check itself failed (exit $status)"
 else
