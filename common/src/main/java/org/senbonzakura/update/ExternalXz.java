@@ -14,9 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Compresses with the XZ Utils command-line tool, invoked exactly as Mozilla's packaging scripts do
  * ({@code xz -T1 -7e --compress [--x86] --lzma2 --format=xz --check=crc64 --stdout}). XZ for Java
- * decodes the same streams but encodes different bytes (different match choices, see docs/mar.md)
- * and is about twice as slow; with XZ Utils installed, full files, patches and manifests come out
- * byte-identical to Mozilla's.
+ * decodes the same streams but encodes different bytes (different match choices, see docs/mar.md);
+ * with XZ Utils installed, full files, patches and manifests come out byte-identical to Mozilla's.
  */
 final class ExternalXz {
   private final String command;

@@ -37,8 +37,8 @@ public final class UpdateTools {
 
   /**
    * The entry codec: XZ Utils' {@code xz} for xz compression when it is installed (Mozilla's own
-   * bytes, about twice as fast), else XZ for Java; set {@code SBZ_XZ=java} to force the latter.
-   * bzip2 and all decoding are always in-process (decoding is bounded).
+   * bytes), else XZ for Java; set {@code SBZ_XZ=java} to force the latter. bzip2 and all decoding
+   * are always in-process (decoding is bounded).
    */
   public static EntryCodec codec() {
     return Codec.INSTANCE;
