@@ -21,6 +21,7 @@ public final class JobsCli {
   private static final Map<String, Supplier<Command>> COMMANDS = new LinkedHashMap<>();
 
   static {
+    COMMANDS.put("run", RunCommand::new);
     COMMANDS.put("results", ResultsCommand::new);
     COMMANDS.put("requests", org.senbonzakura.jobs.requestbuilder.RequestsCommand::new);
     COMMANDS.put("report", org.senbonzakura.jobs.report.ReportCommand::new);

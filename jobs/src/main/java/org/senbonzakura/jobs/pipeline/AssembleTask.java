@@ -1,0 +1,151 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.jobs.pipeline;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.mar.PartialAssembler;
+import org.senbonzakura.jobs.mar.PartialInput;
+import org.senbonzakura.jobs.storage.BlobStore;
+import org.senbonzakura.jobs.storage.Digests;
+import org.senbonzakura.jobs.storage.Storage;
+
+/**
+ * Stage 5 on the executors: per request, writes the partial to a local temporary file, verifies it
+ * by applying it to the FROM tree, and only then publishes it at its final path (atomic commit), so
+ * no reader ever sees an incomplete or unverified partial. Emits its result row.
+ */
+final class AssembleTask implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final JobConfig config;
+  private final Storage storage;
+  private final String runId;
+
+  AssembleTask(JobConfig config, Storage storage, String runId) {
+    this.config = config;
+    this.storage = storage;
+    this.runId = runId;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> requests) {
+    BlobStore blobs = new BlobStore(storage, config.blobsDir, config.tmpDir);
+    PartialAssembler assembler = new PartialAssembler(blobs, storage, config.fetchMaxBytes);
+    List<Row> out = new ArrayList<>();
+    while (requests.hasNext()) {
+      Row r = requests.next();
+      out.add(ResultRows.build(r, assemble(r, assembler), runId));
+    }
+    return out.iterator();
+  }
+
+  private ResultRows.Outcome assemble(Row r, PartialAssembler assembler) {
+    String diffError = Rows.str(r, "diff_error");
+    if (diffError != null) {
+      return ResultRows.Outcome.failed(diffError);
+    }
+    if (config.signs()) {
+      return ResultRows.Outcome.failed(
+          "signing is configured (sbz.signing.private-key) but this build cannot sign MARs yet");
+    }
+    long start = System.nanoTime();
+    Path tmp = null;
+    try {
+      Map<String, PartialInput.StoredPatch> patches = new HashMap<>();
+      if (r.getAs("patches") != null) {
+        for (Row p : r.<Row>getList(r.fieldIndex("patches"))) {
+          patches.put(p.getString(0), new PartialInput.StoredPatch(p.getString(1), p.getLong(2)));
+        }
+      }
+      tmp = Files.createTempFile("sbz-partial-", ".mar");
+      PartialAssembler.Assembled a = assembler.assemble(input(r, patches), tmp);
+      MessageDigest md = Digests.sha512();
+      try (InputStream in = Files.newInputStream(tmp)) {
+        byte[] buf = new byte[1 << 16];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          md.update(buf, 0, n);
+        }
+      }
+      long size = Files.size(tmp);
+      String finalPath = partialPath(config.partialsDir, r);
+      Path local = tmp;
+      storage.writeAtomically(finalPath, true, o -> Files.copy(local, o));
+      Halt.after(config.haltAt, "assemble");
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      return new ResultRows.Outcome(
+          "done",
+          null,
+          finalPath,
+          size,
+          Digests.hex(md.digest()),
+          a.patched(),
+          a.added(),
+          a.removed(),
+          ms);
+    } catch (Exception | OutOfMemoryError e) {
+      return ResultRows.Outcome.failed("assembly failed: " + ExplodeTask.oneLine(e));
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (java.io.IOException ignored) {
+          // a leftover local temporary file is harmless
+        }
+      }
+    }
+  }
+
+  /** The request's assembly input, from a row holding the request and both file lists. */
+  static PartialInput input(Row r, Map<String, PartialInput.StoredPatch> patches) {
+    List<String> forced = r.getList(r.fieldIndex("forced_files"));
+    String version = Rows.str(r, "to_mar_version");
+    String channel = Rows.str(r, "mar_channel_id");
+    return new PartialInput(
+        Rows.str(r, "platform"),
+        Rows.str(r, "format"),
+        new ArrayList<>(forced),
+        channel == null ? "" : channel,
+        version == null ? Rows.str(r, "to_version") : version,
+        Rows.files(r, "from_files"),
+        Rows.files(r, "to_files"),
+        patches);
+  }
+
+  /**
+   * The predictable final path of a request's partial: by product, platform, locale and versions,
+   * plus the request id so that two requests never share a path.
+   */
+  static String partialPath(String dir, Row r) {
+    String product = Rows.str(r, "product");
+    return dir
+        + "/"
+        + product
+        + "/"
+        + Rows.str(r, "to_version")
+        + "/"
+        + Rows.str(r, "platform")
+        + "/"
+        + Rows.str(r, "locale")
+        + "/"
+        + product
+        + "-"
+        + Rows.str(r, "from_version")
+        + "-"
+        + Rows.str(r, "to_version")
+        + "."
+        + Rows.str(r, "request_id").substring(0, 12)
+        + ".partial.mar";
+  }
+}

@@ -1,0 +1,159 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.jobs.pipeline;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.mar.Codecs;
+import org.senbonzakura.jobs.storage.BlobStore;
+import org.senbonzakura.jobs.storage.Storage;
+import org.senbonzakura.jobs.tables.TableSchemas;
+import org.senbonzakura.mbdiff.DiffOptions;
+import org.senbonzakura.mbdiff.MbDiff;
+import org.senbonzakura.update.EntryCompression;
+import scala.Tuple2;
+
+/**
+ * Stage 4 on the executors: diffs the pairs missing from the patch cache, largest first, each
+ * within the executor's memory budget; compresses each patch (xz, no BCJ, as Mozilla's scripts do)
+ * and stores it content-addressed. Emits a patch-cache row per pair, or the pair's error: a failed
+ * pair fails only the requests that need it.
+ */
+final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[]>>, Row> {
+  private static final long serialVersionUID = 1L;
+
+  /** The patch cache's columns plus the error of a failed pair. */
+  static final StructType SCHEMA = TableSchemas.PATCH_CACHE.add("error", DataTypes.StringType);
+
+  /**
+   * One distinct pair to diff: digests and sizes only. Shipped to the executors as a String[]
+   * ({@link #encode}), which every Spark serializer handles.
+   */
+  record Pair(
+      String oldSha256,
+      String newSha256,
+      String algorithmVersion,
+      long oldSize,
+      long newSize,
+      long fullSize)
+      implements java.io.Serializable {
+    static Pair of(Row r) {
+      return new Pair(
+          Rows.str(r, "old_sha256"),
+          Rows.str(r, "new_sha256"),
+          Rows.str(r, "algorithm_version"),
+          Rows.lng(r, "old_size"),
+          Rows.lng(r, "new_size"),
+          Rows.lng(r, "full_size"));
+    }
+
+    String[] encode() {
+      return new String[] {
+        oldSha256, newSha256, algorithmVersion, "" + oldSize, "" + newSize, "" + fullSize
+      };
+    }
+
+    static Pair decode(String[] v) {
+      return new Pair(
+          v[0], v[1], v[2], Long.parseLong(v[3]), Long.parseLong(v[4]), Long.parseLong(v[5]));
+    }
+  }
+
+  private final JobConfig config;
+  private final Storage storage;
+  private final String runId;
+
+  DiffTask(JobConfig config, Storage storage, String runId) {
+    this.config = config;
+    this.storage = storage;
+    this.runId = runId;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Tuple2<Integer, String[]>> pairs) {
+    List<Pair> todo = new ArrayList<>();
+    pairs.forEachRemaining(t -> todo.add(Pair.decode(t._2())));
+    todo.sort(Comparator.comparingLong((Pair p) -> -(p.oldSize() + p.newSize())));
+    BlobStore blobs = new BlobStore(storage, config.blobsDir, config.tmpDir);
+    Semaphore gate = DiffMemoryGate.forBudget(config.diffMemoryBudget);
+    List<Row> out = new ArrayList<>(todo.size());
+    for (Pair p : todo) {
+      out.add(diff(p, blobs, gate));
+    }
+    return out.iterator();
+  }
+
+  private Row diff(Pair p, BlobStore blobs, Semaphore gate) {
+    String oldSha = p.oldSha256();
+    String newSha = p.newSha256();
+    String algo = p.algorithmVersion();
+    long oldSize = p.oldSize();
+    long newSize = p.newSize();
+    long fullSize = p.fullSize();
+    int need =
+        DiffMemoryGate.need(
+            oldSize, newSize, config.diffMemoryPerInputByte, config.diffMemoryBudget);
+    long start = System.nanoTime();
+    try {
+      gate.acquire(need);
+      byte[] xz;
+      try {
+        byte[] patch = MbDiff.diff(blobs.read(oldSha), blobs.read(newSha), DiffOptions.exact());
+        xz = Codecs.compress(patch, new EntryCompression(true, false));
+      } finally {
+        gate.release(need);
+      }
+      String location = patchLocation(config.patchesDir, oldSha, newSha);
+      storage.writeAtomically(location, false, out -> out.write(xz));
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      Halt.after(config.haltAt, "diff");
+      return RowFactory.create(
+          oldSha,
+          newSha,
+          algo,
+          "patch",
+          location,
+          (long) xz.length,
+          fullSize,
+          oldSize,
+          newSize,
+          ms,
+          runId,
+          null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed(oldSha, newSha, algo, "interrupted");
+    } catch (Exception | OutOfMemoryError e) {
+      return failed(oldSha, newSha, algo, "diff failed: " + ExplodeTask.oneLine(e));
+    }
+  }
+
+  private Row failed(String oldSha, String newSha, String algo, String error) {
+    return RowFactory.create(
+        oldSha, newSha, algo, "failed", null, null, null, null, null, null, runId, error);
+  }
+
+  /** Where the patch for a pair lives: content-addressed by the pair and the algorithm. */
+  static String patchLocation(String dir, String oldSha, String newSha) {
+    return dir
+        + "/"
+        + Versions.ALGORITHM.replaceAll("[^A-Za-z0-9.-]", "_")
+        + "/"
+        + oldSha.substring(0, 2)
+        + "/"
+        + oldSha
+        + "-"
+        + newSha
+        + ".patch.xz";
+  }
+}
