@@ -6,6 +6,8 @@ package org.senbonzakura.jobs.scaleout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +39,11 @@ class StandaloneClusterTest {
   private static SparkStandaloneCluster cluster;
   private static SparkSession spark;
   private static JavaSparkContext jsc;
+  private static Path work;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = SparkStandaloneCluster.start(BuiltClasspath.workDir("standalone"), 2, 1, "1g");
+    cluster = SparkStandaloneCluster.start(work = BuiltClasspath.workDir("standalone"), 2, 2, "1g");
     SparkSession.Builder builder =
         ScaleoutSessions.withDelta(SparkSession.builder().master(cluster.masterUrl()), "cluster");
     cluster.applicationConf().forEach(builder::config);
@@ -69,8 +72,72 @@ class StandaloneClusterTest {
     assertEquals(expectedSums(), new TreeMap<>(sumsByKey(0).collectAsMap()));
   }
 
+  /**
+   * scripts/submit/standalone.sh submits a second application to the running cluster (each worker
+   * has two cores: one for this test JVM's application, one for the submitted one). The driver runs
+   * from the built classpath through SparkSubmit, as there is no Spark install here.
+   */
   @Test
   @Order(2)
+  void standaloneSubmitScriptRunsAnApplicationOnTheCluster() throws Exception {
+    Path requests = work.resolve("numbers.txt");
+    Files.write(requests, numbers().stream().map(String::valueOf).toList());
+    Path conf = work.resolve("job.conf");
+    Files.writeString(
+        conf, "sbz.spark.conf { \"spark.sbz.fromconfig\" = yes, \"spark.sbz.marker\" = config }\n");
+    Path storage = work.resolve("storage");
+    ProcessBuilder submit =
+        new ProcessBuilder(
+                "bash",
+                Path.of(System.getProperty("sbz.repo"), "scripts/submit/standalone.sh").toString(),
+                "--master",
+                cluster.masterUrl(),
+                "--requests",
+                requests.toString(),
+                "--storage-root",
+                storage.toString(),
+                "--conf",
+                conf.toString(),
+                "--driver-memory",
+                "512m",
+                "--main-class",
+                ClusterSmokeApp.class.getName(),
+                "--app-jar",
+                "spark-internal",
+                "--spark-conf",
+                "spark.sbz.marker=cli",
+                "--spark-conf",
+                "spark.executor.extraClassPath=" + cluster.classpath(),
+                "--spark-conf",
+                "spark.executor.memory=512m",
+                "--spark-conf",
+                "spark.cores.max=2",
+                "--spark-conf",
+                "spark.ui.enabled=false")
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("submit.log").toFile());
+    submit.environment().put("SBZ_CLASSPATH", cluster.classpath());
+    submit.environment().remove("SPARK_HOME");
+    Process process = ManagedProcesses.start(submit);
+    assertTrue(process.waitFor(4, TimeUnit.MINUTES), "submit finished in time");
+    assertEquals(0, process.exitValue(), "standalone.sh exit; see " + work.resolve("submit.log"));
+    long expectedSum = 0;
+    for (int n : numbers()) {
+      expectedSum += (long) n * n;
+    }
+    List<String> result = Files.readAllLines(storage.resolve("result.txt"));
+    assertEquals(
+        List.of(
+            "sum=" + expectedSum,
+            "executors=2",
+            "fromConfig=yes",
+            "fromCli=cli",
+            "confArg=" + conf.toAbsolutePath()),
+        result);
+  }
+
+  @Test
+  @Order(3)
   void rerunsTheTasksOfAWorkerKilledMidStage() throws Exception {
     TaskEventRecorder events = new TaskEventRecorder();
     spark.sparkContext().addSparkListener(events);

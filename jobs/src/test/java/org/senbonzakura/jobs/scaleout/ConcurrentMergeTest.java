@@ -1,0 +1,132 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.jobs.scaleout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two Spark applications (separate JVMs) MERGE overlapping key ranges into one Delta table at the
+ * same time, each through {@link org.senbonzakura.jobs.storage.retry.DeltaMergeRetry}. Delta's
+ * optimistic concurrency makes a losing commit throw instead of corrupting the log; the retry runs
+ * the idempotent MERGE again on the new snapshot. Both must finish and every key must be present
+ * exactly once with its value.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class ConcurrentMergeTest {
+  private static final long A_FROM = 0;
+  private static final long A_TO = 60;
+  private static final long B_FROM = 30;
+  private static final long B_TO = 90;
+  private static SparkSession spark;
+  private static Path work;
+
+  @BeforeAll
+  static void start() throws Exception {
+    work = BuiltClasspath.workDir("concurrent-merge");
+    spark = ScaleoutSessions.localWithDelta("concurrent-merge");
+  }
+
+  @AfterAll
+  static void stop() {
+    ScaleoutSessions.stop(spark);
+  }
+
+  @Test
+  void twoApplicationsMergeOverlappingKeysIntoALocalTable() throws Exception {
+    String table = work.resolve("local-table").toUri().toString();
+    createEmptyTable(table);
+
+    Path go = work.resolve("go-local");
+    Process a = startApp(table, A_FROM, A_TO, go, work.resolve("a-local.txt"), List.of());
+    Process b = startApp(table, B_FROM, B_TO, go, work.resolve("b-local.txt"), List.of());
+    Files.createFile(go);
+    String resultA = awaitResult(a, work.resolve("a-local.txt"));
+    String resultB = awaitResult(b, work.resolve("b-local.txt"));
+    System.out.println("concurrent MERGE on local FS: A " + resultA + ", B " + resultB);
+
+    assertTrue(resultA.startsWith("ok"), "A: " + resultA);
+    assertTrue(resultB.startsWith("ok"), "B: " + resultB);
+    assertEachKeyOnce(table, A_FROM, B_TO);
+  }
+
+  private static void createEmptyTable(String table) {
+    StructType schema =
+        new StructType()
+            .add("k", DataTypes.LongType)
+            .add("v", DataTypes.StringType)
+            .add("writer", DataTypes.LongType);
+    spark.createDataFrame(new ArrayList<Row>(), schema).write().format("delta").save(table);
+  }
+
+  static void assertEachKeyOnce(String table, long from, long to) {
+    Map<Long, Integer> counts = new TreeMap<>();
+    Map<Long, String> values = new TreeMap<>();
+    for (Row row : spark.read().format("delta").load(table).collectAsList()) {
+      counts.merge(row.getLong(0), 1, Integer::sum);
+      values.put(row.getLong(0), row.getString(1));
+    }
+    Map<Long, Integer> once = new TreeMap<>();
+    Map<Long, String> expected = new TreeMap<>();
+    for (long k = from; k < to; k++) {
+      once.put(k, 1);
+      expected.put(k, "v" + k);
+    }
+    assertEquals(once, counts, "every key exactly once");
+    assertEquals(expected, values);
+  }
+
+  static Process startApp(
+      String table, long from, long to, Path go, Path result, List<String> sparkProps)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ManagedProcesses.javaCommand());
+    command.add("-Xmx768m");
+    command.addAll(List.of(SparkStandaloneCluster.JAVA_OPENS.split(" ")));
+    command.addAll(sparkProps);
+    command.add("-cp");
+    command.add(BuiltClasspath.jobsClasspath());
+    command.add(ConcurrentMergeApp.class.getName());
+    command.addAll(
+        List.of(
+            table,
+            Long.toString(from),
+            Long.toString(to),
+            "3",
+            go.toString(),
+            result.toString(),
+            "retry"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(result.resolveSibling(result.getFileName() + ".log").toFile());
+    return ManagedProcesses.start(builder);
+  }
+
+  static String awaitResult(Process app, Path result) throws Exception {
+    if (!app.waitFor(6, TimeUnit.MINUTES)) {
+      ManagedProcesses.kill(app);
+      return "failed: timed out";
+    }
+    return Files.exists(result)
+        ? Files.readString(result)
+        : "failed: exit " + app.exitValue() + " without a result; see " + result + ".log";
+  }
+}
