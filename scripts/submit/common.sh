@@ -72,7 +72,7 @@ sbz_parse_common() {
       --deploy-mode) SBZ_DEPLOY_MODE=${2:?}; shift 2 ;;
       --dry-run) SBZ_DRY_RUN=1; shift ;;
       --) shift; SBZ_APP_ARGS+=("$@"); break ;;
-      -h|--help) sed -n '2,/^$/p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
       *)
         if declare -F sbz_script_option >/dev/null && sbz_script_option "$1" "${2:-}"; then
           shift 2
