@@ -15,12 +15,15 @@ import org.senbonzakura.mbdiff.MbDiffHeader;
 public final class DiffCommand implements Command {
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("--exact", "--fast"), Set.of("--threads"));
+    Args a = Args.parse(argv, Set.of("--exact", "--fast", "--verbose"), Set.of("--threads"));
     List<String> p = a.positionals(3, 3);
     if (a.has("--exact") && a.has("--fast")) {
       throw new UsageException("--exact and --fast exclude each other");
     }
     DiffOptions opts = a.has("--fast") ? DiffOptions.fast() : DiffOptions.exact();
+    if (a.has("--verbose")) {
+      opts = opts.withLog(m -> err.println("sbz diff: " + m));
+    }
     String threads = a.get("--threads", null);
     if (threads != null) {
       int n;
@@ -56,6 +59,7 @@ public final class DiffCommand implements Command {
         + "  writes a raw MBDIFF10 patch from OLD to NEW.\n"
         + "  --exact  byte-identical to Mozilla's mbsdiff (default)\n"
         + "  --fast   parallel chunked scan: valid MBDIFF10, deterministic, slightly larger\n"
-        + "  --threads N  worker threads (default: all cores)";
+        + "  --threads N  worker threads (default: all cores)\n"
+        + "  --verbose    print the time of each phase";
   }
 }

@@ -3,6 +3,8 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.mbdiff;
 
+import java.util.function.Consumer;
+
 /**
  * How {@link MbDiff} works: {@link Mode#EXACT} writes Mozilla mbsdiff's bytes; {@link Mode#FAST}
  * scans fixed-size chunks of the new file in parallel (output independent of the thread count).
@@ -22,8 +24,12 @@ public final class DiffOptions {
   private final Mode mode;
   private final int threads;
   private final int chunkSize;
+  private final Consumer<String> log;
+  private final int skipBelow;
+  private final int skipStep;
 
-  private DiffOptions(Mode mode, int threads, int chunkSize) {
+  private DiffOptions(
+      Mode mode, int threads, int chunkSize, Consumer<String> log, int skipBelow, int skipStep) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
@@ -33,25 +39,54 @@ public final class DiffOptions {
     this.mode = mode;
     this.threads = threads;
     this.chunkSize = chunkSize;
+    this.log = log;
+    this.skipBelow = skipBelow;
+    this.skipStep = Math.max(1, skipStep);
   }
 
   /** Mozilla-identical output, all cores where the work allows it. */
   public static DiffOptions exact() {
-    return new DiffOptions(Mode.EXACT, Runtime.getRuntime().availableProcessors(), DEFAULT_CHUNK);
+    return new DiffOptions(
+        Mode.EXACT, Runtime.getRuntime().availableProcessors(), DEFAULT_CHUNK, m -> {}, 0, 1);
   }
 
   /** The parallel chunked scan on all cores. */
   public static DiffOptions fast() {
-    return new DiffOptions(Mode.FAST, Runtime.getRuntime().availableProcessors(), DEFAULT_CHUNK);
+    return new DiffOptions(
+        Mode.FAST, Runtime.getRuntime().availableProcessors(), DEFAULT_CHUNK, m -> {}, 8, 2);
   }
 
   public DiffOptions withThreads(int n) {
-    return new DiffOptions(mode, n, chunkSize);
+    return new DiffOptions(mode, n, chunkSize, log, skipBelow, skipStep);
   }
 
   /** Changes the fast-mode chunk size (part of the output's identity: keep the default). */
   public DiffOptions withChunkSize(int bytes) {
-    return new DiffOptions(mode, threads, bytes);
+    return new DiffOptions(mode, threads, bytes, log, skipBelow, skipStep);
+  }
+
+  /** Receives one line per phase (suffix sort, scan, write) with its wall time. */
+  public DiffOptions withLog(Consumer<String> sink) {
+    return new DiffOptions(mode, threads, chunkSize, sink, skipBelow, skipStep);
+  }
+
+  /** Fast scan: matches shorter than this are not worth taking, so the scan may skip. */
+  int skipBelow() {
+    return skipBelow;
+  }
+
+  /** Fast scan: how far it moves past a position with no useful match. */
+  int skipStep() {
+    return skipStep;
+  }
+
+  /** Tunes the fast scan's skipping ({@code (0, 1)}: never skip); for tests and experiments. */
+  DiffOptions withSkip(int below, int step) {
+    return new DiffOptions(mode, threads, chunkSize, log, below, step);
+  }
+
+  Consumer<String> log() {
+    return log;
   }
 
   public Mode mode() {

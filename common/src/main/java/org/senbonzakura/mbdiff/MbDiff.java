@@ -33,22 +33,64 @@ public final class MbDiff {
   /** Diffs {@code old} → {@code neu} and writes the patch to {@code out} (not closed). */
   public static MbDiffHeader diff(byte[] old, byte[] neu, OutputStream out, DiffOptions opts)
       throws IOException, MbDiffException {
-    return diff(SuffixIndex.of(old), neu, out, opts);
+    long t0 = System.nanoTime();
+    long c0 = cpu();
+    MatchFinder index =
+        opts.mode() == DiffOptions.Mode.EXACT
+            ? SuffixIndex.of(old)
+            : PartitionedIndex.build(old, opts.threads());
+    opts.log()
+        .accept(
+            String.format(
+                "suffix sort: %.1f s, cpu %.1f s (%d bytes)", secs(t0), cpuSecs(c0), old.length));
+    return diff(index, neu, out, opts);
   }
 
   /** As {@link #diff(byte[], byte[], OutputStream, DiffOptions)} with a prebuilt old index. */
   public static MbDiffHeader diff(
       SuffixIndex oldIndex, byte[] neu, OutputStream out, DiffOptions opts)
       throws IOException, MbDiffException {
+    return diff((MatchFinder) oldIndex, neu, out, opts);
+  }
+
+  private static MbDiffHeader diff(
+      MatchFinder oldIndex, byte[] neu, OutputStream out, DiffOptions opts)
+      throws IOException, MbDiffException {
     byte[] old = oldIndex.old();
     checkSize("old", old.length);
     checkSize("new", neu.length);
+    long t0 = System.nanoTime();
+    long c0 = cpu();
     ControlTriples t = plan(oldIndex, neu, opts);
+    opts.log()
+        .accept(
+            String.format(
+                "scan: %.1f s, cpu %.1f s (%d triples)", secs(t0), cpuSecs(c0), t.size()));
+    t0 = System.nanoTime();
     MbDiffHeader h = PatchWriter.header(old, neu, t);
     BufferedOutputStream bout = new BufferedOutputStream(new NonClosingOutputStream(out), 1 << 20);
     PatchWriter.write(old, neu, t, h, bout);
     bout.flush();
+    opts.log().accept(String.format("write: %.1f s (%d bytes)", secs(t0), h.patchLength()));
     return h;
+  }
+
+  /** Process CPU time in ns (all threads), or 0 where the JVM cannot tell. */
+  private static long cpu() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  private static double cpuSecs(long c0) {
+    return (cpu() - c0) / 1e9;
+  }
+
+  private static double secs(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   /** The patch as a byte array. */
@@ -73,12 +115,12 @@ public final class MbDiff {
   }
 
   /** The control triples for {@code neu}, by the mode's scan. */
-  static ControlTriples plan(SuffixIndex index, byte[] neu, DiffOptions opts)
+  static ControlTriples plan(MatchFinder index, byte[] neu, DiffOptions opts)
       throws MbDiffException {
-    GreedyScan scan = new GreedyScan(index, neu);
     if (opts.mode() == DiffOptions.Mode.EXACT) {
-      return scan.scan(0, neu.length, 0).triples;
+      return new GreedyScan(index, neu).scan(0, neu.length, 0).triples;
     }
+    GreedyScan scan = new GreedyScan(index, neu, opts.skipBelow(), opts.skipStep());
     return chunked(scan, index.old().length, neu.length, opts);
   }
 

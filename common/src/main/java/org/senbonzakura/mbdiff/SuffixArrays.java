@@ -24,14 +24,16 @@ public final class SuffixArrays {
 
   private static final class ByteText implements Text {
     private final byte[] b;
+    private final int off;
 
-    ByteText(byte[] b) {
+    ByteText(byte[] b, int off) {
       this.b = b;
+      this.off = off;
     }
 
     @Override
     public int at(int i) {
-      return b[i] & 0xFF;
+      return b[off + i] & 0xFF;
     }
   }
 
@@ -52,9 +54,13 @@ public final class SuffixArrays {
 
   /** Returns the suffix array of {@code data}: {@code sa[k]} is the start of the k-th suffix. */
   public static int[] build(byte[] data) {
-    int n = data.length;
-    int[] sa = new int[n];
-    sais(new ByteText(data), n, 256, sa, new int[512], 0);
+    return build(data, 0, data.length);
+  }
+
+  /** The suffix array of {@code data[off..off+len)}, positions relative to {@code off}. */
+  public static int[] build(byte[] data, int off, int len) {
+    int[] sa = new int[len];
+    sais(new ByteText(data, off), len, 256, sa, new int[512], 0);
     return sa;
   }
 

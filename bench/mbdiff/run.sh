@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0.
+# Benchmark (not a test): sbz exact, sbz fast and Debian's bsdiff 4.3 on the Firefox ESR pairs.
+#
+#   bench/mbdiff/run.sh [-t "bsdiff exact fast"] [-p "minor major"] [-f "libxul.so omni.ja"] RESULTS.tsv
+#
+# Each run goes through /usr/bin/time -v (wall, user+sys CPU, peak RSS); the patch is then
+# compressed as the MAR stores it (xz -T1 --lzma2 --format=xz --check=crc64, preset 6) and
+# sbz patches are applied back with `sbz patch` and compared with the new file. One TSV row per
+# run is appended to RESULTS.tsv, with the 1-minute load average before and after (the machine
+# is shared). bench/mbdiff/table.py RESULTS.tsv renders the markdown table.
+# Inputs: ${SBZ_BENCH_DATA:-/work/bench-data/firefox-esr}/{minor,major}/{old,new}/FILE
+# (from ../shared/bench/get-debian-builds.sh). Needs: bsdiff, xz, /usr/bin/time (package time).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+tools="bsdiff exact fast"
+pairs="minor major"
+files="libxul.so omni.ja"
+while getopts "t:p:f:" o; do
+  case $o in
+    t) tools=$OPTARG ;;
+    p) pairs=$OPTARG ;;
+    f) files=$OPTARG ;;
+    *) sed -n 3,12p "$0"; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+results=${1:?usage: run.sh [-t tools] [-p pairs] [-f files] RESULTS.tsv}
+data=${SBZ_BENCH_DATA:-/work/bench-data/firefox-esr}
+work=${SBZ_BENCH_WORK:-$(mktemp -d /tmp/sbz-bench.XXXXXX)}
+nice=${SBZ_BENCH_NICE:-10}
+export SBZ_HEAP=${SBZ_HEAP:--Xmx4g}
+[ -s "$results" ] || printf 'date\tpair\tfile\ttool\told_bytes\tnew_bytes\twall_s\tcpu_s\tpeak_rss_kb\tpatch_bytes\txz_bytes\tverified\tload_before\tload_after\tphases\n' > "$results"
+
+field() { sed -n "s/^[[:space:]]*$1: //p" "$2"; }
+secs() { # h:mm:ss or m:ss.cc -> seconds
+  awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<<"$1"
+}
+
+for pair in $pairs; do
+  for file in $files; do
+    old=$data/$pair/old/$file
+    new=$data/$pair/new/$file
+    for tool in $tools; do
+      out=$work/$pair-$file-$tool.patch
+      log=$work/$pair-$file-$tool.log
+      tv=$work/$pair-$file-$tool.time
+      case $tool in
+        bsdiff) cmd=(bsdiff "$old" "$new" "$out") ;;
+        exact) cmd=("$root/scripts/sbz" diff "$old" "$new" "$out" --exact --verbose) ;;
+        fast) cmd=("$root/scripts/sbz" diff "$old" "$new" "$out" --fast --verbose) ;;
+        *) echo "unknown tool $tool" >&2; exit 2 ;;
+      esac
+      load0=$(cut -d' ' -f1 /proc/loadavg)
+      echo "== $pair $file $tool (load $load0)" >&2
+      /usr/bin/time -v -o "$tv" nice -n "$nice" "${cmd[@]}" >"$log" 2>&1
+      load1=$(cut -d' ' -f1 /proc/loadavg)
+      wall=$(secs "$(field 'Elapsed (wall clock) time (h:mm:ss or m:ss)' "$tv")")
+      cpu=$(awk -v u="$(field 'User time (seconds)' "$tv")" -v s="$(field 'System time (seconds)' "$tv")" 'BEGIN{print u+s}')
+      rss=$(field 'Maximum resident set size (kbytes)' "$tv")
+      raw=$(stat -c %s "$out")
+      xzb=$(nice -n "$nice" xz -T1 --lzma2 --format=xz --check=crc64 -c "$out" | wc -c)
+      verified=n/a
+      if [ "$tool" != bsdiff ]; then
+        if nice -n "$nice" "$root/scripts/sbz" patch "$old" "$out" "$work/check" && cmp -s "$work/check" "$new"; then
+          verified=yes
+        else
+          verified=NO
+        fi
+        rm -f "$work/check"
+      fi
+      phases=$(grep -E 'suffix sort|scan:' "$log" | sed 's/^sbz diff: //' | paste -sd';' - || true)
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+        "$(date -u +%FT%TZ)" "$pair" "$file" "$tool" "$(stat -c %s "$old")" "$(stat -c %s "$new")" \
+        "$wall" "$cpu" "$rss" "$raw" "$xzb" "$verified" "$load0" "$load1" "$phases" >> "$results"
+      tail -1 "$results" >&2
+      rm -f "$out"
+    done
+  done
+done
