@@ -4,10 +4,12 @@
 package org.senbonzakura.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.senbonzakura.mbdiff.DiffOptions;
+import org.senbonzakura.mbdiff.EarlyVerdict;
 import org.senbonzakura.mbdiff.MbDiff;
 import org.senbonzakura.mbdiff.MbDiffHeader;
 
@@ -15,7 +17,14 @@ import org.senbonzakura.mbdiff.MbDiffHeader;
 public final class DiffCommand implements Command {
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("--exact", "--fast", "--verbose"), Set.of("--threads"));
+    Args a =
+        Args.parse(
+            argv,
+            Set.of("--exact", "--fast", "--verbose", "--x86"),
+            Set.of("--threads", "--estimate"));
+    if (a.get("--estimate", null) != null) {
+      return estimate(a, out);
+    }
     List<String> p = a.positionals(3, 3);
     if (a.has("--exact") && a.has("--fast")) {
       throw new UsageException("--exact and --fast exclude each other");
@@ -53,13 +62,31 @@ public final class DiffCommand implements Command {
     return 0;
   }
 
+  /** {@code sbz diff OLD NEW --estimate FULL_XZ_BYTES [--x86]}: the early verdict only. */
+  private static int estimate(Args a, PrintStream out) throws Exception {
+    List<String> p = a.positionals(2, 2);
+    long fullXz;
+    try {
+      fullXz = Long.parseLong(a.get("--estimate", ""));
+    } catch (NumberFormatException e) {
+      throw new UsageException("--estimate needs the full file's xz size in bytes");
+    }
+    byte[] old = Files.readAllBytes(Path.of(p.get(0)));
+    byte[] neu = Files.readAllBytes(Path.of(p.get(1)));
+    out.println(EarlyVerdict.estimate(old, neu, fullXz, a.has("--x86")));
+    return 0;
+  }
+
   @Override
   public String usage() {
-    return "usage: sbz diff OLD NEW PATCH [--exact|--fast] [--threads N]\n"
+    return "usage: sbz diff OLD NEW PATCH [--exact|--fast] [--threads N] [--verbose]\n"
+        + "       sbz diff OLD NEW --estimate FULL_XZ_BYTES [--x86]\n"
         + "  writes a raw MBDIFF10 patch from OLD to NEW.\n"
         + "  --exact  byte-identical to Mozilla's mbsdiff (default)\n"
         + "  --fast   parallel chunked scan: valid MBDIFF10, deterministic, slightly larger\n"
         + "  --threads N  worker threads (default: all cores)\n"
-        + "  --verbose    print the time of each phase";
+        + "  --verbose    print the time of each phase\n"
+        + "  --estimate B early verdict only: will a patch beat the full file, whose xz\n"
+        + "               size is B bytes (--x86: that xz used the x86 BCJ filter)?";
   }
 }

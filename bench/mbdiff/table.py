@@ -1,0 +1,20 @@
+#!/usr/bin/env python3
+# This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0.
+"""Renders bench/mbdiff/run.sh result TSVs as the markdown table of docs/benchmarks.md.
+
+usage: bench/mbdiff/table.py RESULTS.tsv [MORE.tsv ...]
+"""
+import csv
+import sys
+
+rows = []
+for path in sys.argv[1:]:
+    with open(path, newline="") as f:
+        rows += list(csv.DictReader(f, delimiter="\t"))
+order = {"bsdiff": 0, "exact": 1, "fast": 2}
+rows.sort(key=lambda r: (r["pair"], r["file"], order.get(r["tool"], 9)))
+print("| pair | file | tool | wall s | CPU s | peak RSS MiB | patch bytes | xz bytes | applies | load 1m before/after | phases (wall, CPU) |")
+print("|---|---|---|---:|---:|---:|---:|---:|---|---|---|")
+for r in rows:
+    print("| {pair} | {file} | {tool} | {wall_s} | {cpu_s} | {rss:.0f} | {patch_bytes} | {xz_bytes} | {verified} | {load_before}/{load_after} | {phases} |".format(
+        rss=int(r["peak_rss_kb"]) / 1024, **r))
