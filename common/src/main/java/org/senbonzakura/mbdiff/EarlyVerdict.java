@@ -234,7 +234,9 @@ public final class EarlyVerdict {
     /** The old position the chunk most likely came from (its start's counterpart). */
     int locate(byte[] neu, int start, int end) {
       java.util.HashMap<Integer, Integer> votes = new java.util.HashMap<>();
-      for (int q = start; q + K <= end; q += 4) {
+      // Every position: old fingerprints sit at multiples of STRIDE, so a shift that is not a
+      // multiple of the step would otherwise never be seen.
+      for (int q = start; q + K <= end; q++) {
         int slot = hash(neu, q) & mask;
         for (int probes = 0; table[slot] >= 0 && probes < 8; probes++) {
           int p = table[slot];
