@@ -6,11 +6,13 @@ package org.senbonzakura.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.senbonzakura.mar.ProductInfo;
 import org.senbonzakura.update.CompleteBuilder;
 import org.senbonzakura.update.DirectorySource;
 import org.senbonzakura.update.EntryCompression;
+import org.senbonzakura.update.ReusableEntries;
 import org.senbonzakura.update.UpdateFormat;
 import org.senbonzakura.update.UpdateTools;
 
@@ -22,7 +24,7 @@ public final class CompleteCommand implements Command {
         Args.parse(
             argv,
             Set.of("--write-precomplete", "--single-block"),
-            Set.of("-o", "-H", "-V", "--arch", "--format", "--threads"));
+            Set.of("-o", "-H", "-V", "--arch", "--format", "--threads", "--reuse"));
     Path dir = Path.of(a.positionals(1, 1).get(0));
     Path output = Path.of(a.require("-o"));
     ProductInfo pib = new ProductInfo(a.require("-H"), a.require("-V"));
@@ -31,6 +33,9 @@ public final class CompleteCommand implements Command {
     long t0 = System.nanoTime();
     DirectorySource tree = DirectorySource.scan(dir);
     long scanMs = (System.nanoTime() - t0) / 1_000_000;
+    String base = a.get("--reuse", null);
+    Map<String, byte[]> reused =
+        base == null ? Map.of() : ReusableEntries.from(Path.of(base), tree.listing(), c);
     CompleteBuilder.Result r =
         new CompleteBuilder(UpdateTools.codec(), UpdateTools.marIo())
             .build(
@@ -42,7 +47,8 @@ public final class CompleteCommand implements Command {
                 a.has("--write-precomplete"),
                 !a.has("--single-block"),
                 threads(a),
-                ProgressBar.forTerminal(err));
+                ProgressBar.forTerminal(err),
+                reused);
     err.println(
         "sbz complete: "
             + output
@@ -50,7 +56,9 @@ public final class CompleteCommand implements Command {
             + r.size()
             + " bytes, "
             + r.plan().entries().size()
-            + " files, scan="
+            + " files ("
+            + reused.size()
+            + " reused), scan="
             + scanMs
             + "ms "
             + r.phaseMillis());
@@ -76,11 +84,13 @@ public final class CompleteCommand implements Command {
   @Override
   public String usage() {
     return "usage: sbz complete DIR -o OUT -H CHANNEL -V VERSION [--arch ARCH]\n"
-        + "         [--write-precomplete] [--format current|legacy] [--threads N]\n"
+        + "         [--write-precomplete] [--format current|legacy] [--threads N]\n         [--reuse BASE.mar]\n"
         + "  --write-precomplete  generate precomplete (createprecomplete.py's rules) into\n"
         + "                       the MAR; DIR itself is not modified\n"
         + "  --arch               x86/x86_64 (default) use the x86 BCJ filter; others do not\n"
         + "  --single-block       one xz block per file, as XZ Utils -T1 writes (default: files\n"
-        + "                       over 24 MiB become parallel 24 MiB blocks, like xz -T0)";
+        + "                       over 24 MiB become parallel 24 MiB blocks, like xz -T0)\n"
+        + "  --reuse BASE.mar     take BASE's compressed entry for every file whose bytes are\n"
+        + "                       unchanged (locale repacks of one build) instead of compressing";
   }
 }

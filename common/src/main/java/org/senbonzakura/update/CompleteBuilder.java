@@ -55,6 +55,28 @@ public final class CompleteBuilder {
       int threads,
       Progress progress)
       throws Exception {
+    return build(
+        tree, pib, out, format, c, generatePrecomplete, multiBlock, threads, progress, Map.of());
+  }
+
+  /**
+   * Builds the complete MAR, taking the compressed bytes of some files as given instead of
+   * compressing them (see {@link ReusableEntries}).
+   *
+   * @param precompressed raw entry bytes by path; each must decode to that path's file
+   */
+  public Result build(
+      TreeSource tree,
+      ProductInfo pib,
+      Path out,
+      UpdateFormat format,
+      EntryCompression c,
+      boolean generatePrecomplete,
+      boolean multiBlock,
+      int threads,
+      Progress progress,
+      Map<String, byte[]> precompressed)
+      throws Exception {
     Map<String, Long> phases = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     TreeSource source = generatePrecomplete ? withPrecomplete(tree) : tree;
@@ -63,6 +85,11 @@ public final class CompleteBuilder {
     List<ParallelWork.Job> jobs = new ArrayList<>();
     List<Runnable> joins = new ArrayList<>();
     for (FileInfo f : source.listing().files()) {
+      byte[] given = precompressed.get(f.path());
+      if (given != null) {
+        compressed.put(f.path(), given);
+        continue;
+      }
       jobs.addAll(
           BlockJobs.compress(
               codec, c, multiBlock, f, () -> source.read(f.path()), compressed, joins));

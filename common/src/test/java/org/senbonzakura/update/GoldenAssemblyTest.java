@@ -5,6 +5,9 @@ package org.senbonzakura.update;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.cli.Sbz;
@@ -120,6 +125,50 @@ class GoldenAssemblyTest {
         assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(out), t.getKey());
       }
     }
+  }
+
+  @Test
+  void completeReusingTheOldMarsEntriesStillReproducesTheNewGoldenMar() throws Exception {
+    Path out = tmp.resolve("to-reuse.mar");
+    sbz(
+        "complete",
+        GOLDEN.resolve("to").toString(),
+        "-o",
+        out.toString(),
+        "-H",
+        "sbz-golden-test",
+        "-V",
+        "2.0",
+        "--reuse",
+        GOLDEN.resolve("a.complete.mar").toString());
+    Path golden = GOLDEN.resolve("b.complete.mar");
+    assertEquals(decodedEntries(golden), decodedEntries(out));
+    if (xzMatchesXzUtils()) {
+      assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(out));
+    }
+  }
+
+  @Test
+  void onlyEntriesWhoseBytesAreUnchangedAreReused() throws Exception {
+    TreeListing to = DirectorySource.scan(GOLDEN.resolve("to")).listing();
+    Map<String, String> before = TreeCompare.hashes(GOLDEN.resolve("from"));
+    Map<String, String> after = TreeCompare.hashes(GOLDEN.resolve("to"));
+    Set<String> unchanged = new TreeSet<>();
+    for (Map.Entry<String, String> e : after.entrySet()) {
+      if (e.getValue().equals(before.get(e.getKey()))) {
+        unchanged.add(e.getKey());
+      }
+    }
+    Map<String, byte[]> reused =
+        ReusableEntries.from(
+            GOLDEN.resolve("a.complete.mar"), to, EntryCompression.of(UpdateFormat.CURRENT, "x86"));
+    assertFalse(unchanged.isEmpty());
+    assertNotEquals(after.keySet(), unchanged, "the golden pair changes some files");
+    assertEquals(unchanged, new TreeSet<>(reused.keySet()));
+    assertTrue(
+        ReusableEntries.from(GOLDEN.resolve("a.complete.mar"), to, EntryCompression.BZIP2)
+            .isEmpty(),
+        "xz entries never stand in for bzip2 ones");
   }
 
   @Test
