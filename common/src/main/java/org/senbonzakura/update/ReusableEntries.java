@@ -28,9 +28,6 @@ import org.senbonzakura.mar.MarReader;
  * was built with the same options.
  */
 public final class ReusableEntries {
-  private static final byte[] XZ_MAGIC = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0};
-  private static final byte[] BZIP2_MAGIC = {'B', 'Z', 'h'};
-
   private ReusableEntries() {}
 
   /**
@@ -50,8 +47,7 @@ public final class ReusableEntries {
         try (InputStream in = mar.openRaw(entry.get())) {
           raw = in.readAllBytes();
         }
-        if (hasMagic(raw, compression.xz() ? XZ_MAGIC : BZIP2_MAGIC)
-            && decodesTo(mar, entry.get(), f)) {
+        if (XzHeaders.matches(raw, compression, true) && decodesTo(mar, entry.get(), f)) {
           reusable.put(f.path(), raw);
         }
       }
@@ -71,17 +67,5 @@ public final class ReusableEntries {
       return false; // too large or not decodable: compress the file afresh
     }
     return n == f.size() && HexFormat.of().formatHex(sha256.digest()).equals(f.sha256());
-  }
-
-  private static boolean hasMagic(byte[] raw, byte[] magic) {
-    if (raw.length < magic.length) {
-      return false;
-    }
-    for (int i = 0; i < magic.length; i++) {
-      if (raw[i] != magic[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

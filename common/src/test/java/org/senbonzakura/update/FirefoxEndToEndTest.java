@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.senbonzakura.cli.Sbz;
 
 /**
  * End to end on a real Firefox pair: {@code complete} on both trees, {@code partial} between the
@@ -20,7 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Needs real builds, which CI does not have unless it downloads them with {@code
  * ../shared/bench/get-debian-builds.sh}: point {@code -Dsbz.firefox.pair=DIR} (or the environment
  * variable {@code SBZ_FIREFOX_PAIR}) at a directory holding {@code old/} and {@code new/}, e.g.
- * {@code /work/bench-data/firefox-esr/minor}. Skipped otherwise.
+ * {@code /work/bench-data/firefox-esr/minor}. Skipped otherwise. {@code .ci/run} downloads the
+ * minor pair and sets the variable, so CI runs it.
+ *
+ * <p>Each step runs the CLI as its own JVM with a 6 GiB heap, as {@code scripts/sbz} would, so the
+ * test needs no bigger heap for Surefire's JVM.
  */
 class FirefoxEndToEndTest {
   @TempDir Path tmp;
@@ -40,7 +47,7 @@ class FirefoxEndToEndTest {
     Path oldMar = tmp.resolve("old.mar");
     Path newMar = tmp.resolve("new.mar");
     Path partial = tmp.resolve("partial.mar");
-    GoldenAssemblyTest.sbz(
+    sbz(
         "complete",
         old.toString(),
         "-o",
@@ -50,7 +57,7 @@ class FirefoxEndToEndTest {
         "-V",
         "1.0",
         "--write-precomplete");
-    GoldenAssemblyTest.sbz(
+    sbz(
         "complete",
         neu.toString(),
         "-o",
@@ -60,13 +67,12 @@ class FirefoxEndToEndTest {
         "-V",
         "2.0",
         "--write-precomplete");
-    GoldenAssemblyTest.sbz(
-        "partial", oldMar.toString(), newMar.toString(), "-o", partial.toString(), "--fast");
+    sbz("partial", oldMar.toString(), newMar.toString(), "-o", partial.toString(), "--fast");
 
     // an installation as the old complete MAR would lay it out, then the partial on top
     Path install = Files.createDirectories(tmp.resolve("install"));
-    GoldenAssemblyTest.sbz("apply", oldMar.toString(), "--to", install.toString());
-    GoldenAssemblyTest.sbz("apply", partial.toString(), "--to", install.toString());
+    sbz("apply", oldMar.toString(), "--to", install.toString());
+    sbz("apply", partial.toString(), "--to", install.toString());
 
     Map<String, String> got = TreeCompare.hashes(install);
     Map<String, String> want = TreeCompare.hashes(neu);
@@ -81,5 +87,23 @@ class FirefoxEndToEndTest {
     assertEquals(want, got);
     System.out.printf(
         "FirefoxEndToEndTest: %s took %.1f s%n", pair, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Runs {@code sbz ARGS} in a JVM of its own from this test's classpath. */
+  private void sbz(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx6g");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Sbz.class.getName());
+    cmd.addAll(List.of(args));
+    Path log = Files.createTempFile(tmp, "sbz-", ".log");
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    int rc = p.waitFor();
+    String out = Files.readString(log);
+    System.out.print(out.length() > 4000 ? out.substring(out.length() - 4000) : out);
+    assertEquals(0, rc, () -> "sbz " + String.join(" ", args) + " failed:\n" + out);
   }
 }

@@ -153,10 +153,12 @@ class GoldenAssemblyTest {
     TreeListing to = DirectorySource.scan(GOLDEN.resolve("to")).listing();
     Map<String, String> before = TreeCompare.hashes(GOLDEN.resolve("from"));
     Map<String, String> after = TreeCompare.hashes(GOLDEN.resolve("to"));
+    // an empty file's xz stream has no block, hence no filter chain to check: it may be
+    // compressed afresh (for nothing), so only non-empty unchanged files must be reused
     Set<String> unchanged = new TreeSet<>();
-    for (Map.Entry<String, String> e : after.entrySet()) {
-      if (e.getValue().equals(before.get(e.getKey()))) {
-        unchanged.add(e.getKey());
+    for (FileInfo f : to.files()) {
+      if (f.size() > 0 && f.sha256().equals(before.get(f.path()))) {
+        unchanged.add(f.path());
       }
     }
     Map<String, byte[]> reused =
@@ -164,7 +166,9 @@ class GoldenAssemblyTest {
             GOLDEN.resolve("a.complete.mar"), to, EntryCompression.of(UpdateFormat.CURRENT, "x86"));
     assertFalse(unchanged.isEmpty());
     assertNotEquals(after.keySet(), unchanged, "the golden pair changes some files");
-    assertEquals(unchanged, new TreeSet<>(reused.keySet()));
+    Set<String> got = new TreeSet<>(reused.keySet());
+    got.removeIf(p -> after.get(p).equals(Hashes.sha256(new byte[0])));
+    assertEquals(unchanged, got);
     assertTrue(
         ReusableEntries.from(GOLDEN.resolve("a.complete.mar"), to, EntryCompression.BZIP2)
             .isEmpty(),
