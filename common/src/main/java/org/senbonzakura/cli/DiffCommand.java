@@ -3,9 +3,11 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.cli;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import org.senbonzakura.mbdiff.DiffOptions;
@@ -21,14 +23,49 @@ public final class DiffCommand implements Command {
         Args.parse(
             argv,
             Set.of("--exact", "--fast", "--verbose", "--x86"),
-            Set.of("--threads", "--estimate"));
-    if (a.get("--estimate", null) != null) {
-      return estimate(a, out);
-    }
-    List<String> p = a.positionals(3, 3);
+            Set.of("--threads", "--estimate", "--full-xz"));
     if (a.has("--exact") && a.has("--fast")) {
       throw new UsageException("--exact and --fast exclude each other");
     }
+    DiffOptions opts = options(a, err);
+    if (a.get("--estimate", null) != null) {
+      return estimate(a, opts, out);
+    }
+    List<String> p = a.positionals(3, 3);
+    String fullXz = a.get("--full-xz", null);
+    MbDiffHeader h;
+    if (fullXz == null) {
+      h = MbDiff.diff(Path.of(p.get(0)), Path.of(p.get(1)), Path.of(p.get(2)), opts);
+    } else {
+      byte[] old = Files.readAllBytes(Path.of(p.get(0)));
+      byte[] neu = Files.readAllBytes(Path.of(p.get(1)));
+      Path tmp = Path.of(p.get(2) + ".part");
+      try (OutputStream o = Files.newOutputStream(tmp)) {
+        h = MbDiff.diffUnlessFullWins(old, neu, bytes(fullXz, "--full-xz"), filters(a), o, opts);
+      }
+      if (h == null) {
+        Files.delete(tmp);
+        err.println("sbz diff: the full file wins (early verdict); no patch written");
+        return 3;
+      }
+      Files.move(tmp, Path.of(p.get(2)), StandardCopyOption.REPLACE_EXISTING);
+    }
+    err.println(
+        "sbz diff: "
+            + p.get(2)
+            + ": "
+            + h.patchLength()
+            + " bytes ("
+            + h.controlLength / 12
+            + " triples, diff "
+            + h.diffLength
+            + ", extra "
+            + h.extraLength
+            + ")");
+    return 0;
+  }
+
+  private static DiffOptions options(Args a, PrintStream err) throws UsageException {
     DiffOptions opts = a.has("--fast") ? DiffOptions.fast() : DiffOptions.exact();
     if (a.has("--verbose")) {
       opts = opts.withLog(m -> err.println("sbz diff: " + m));
@@ -46,47 +83,52 @@ public final class DiffCommand implements Command {
       }
       opts = opts.withThreads(n);
     }
-    MbDiffHeader h = MbDiff.diff(Path.of(p.get(0)), Path.of(p.get(1)), Path.of(p.get(2)), opts);
-    err.println(
-        "sbz diff: "
-            + p.get(2)
-            + ": "
-            + h.patchLength()
-            + " bytes ("
-            + h.controlLength / 12
-            + " triples, diff "
-            + h.diffLength
-            + ", extra "
-            + h.extraLength
-            + ")");
-    return 0;
+    return opts;
+  }
+
+  private static long bytes(String v, String option) throws UsageException {
+    try {
+      long n = Long.parseLong(v);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(option + " needs the full file's xz size in bytes, got '" + v + "'");
+  }
+
+  private static EarlyVerdict.FullFilters filters(Args a) {
+    return a.has("--x86") ? EarlyVerdict.FullFilters.X86_LZMA2 : EarlyVerdict.FullFilters.LZMA2;
   }
 
   /** {@code sbz diff OLD NEW --estimate FULL_XZ_BYTES [--x86]}: the early verdict only. */
-  private static int estimate(Args a, PrintStream out) throws Exception {
+  private static int estimate(Args a, DiffOptions opts, PrintStream out) throws Exception {
     List<String> p = a.positionals(2, 2);
-    long fullXz;
-    try {
-      fullXz = Long.parseLong(a.get("--estimate", ""));
-    } catch (NumberFormatException e) {
-      throw new UsageException("--estimate needs the full file's xz size in bytes");
-    }
+    long fullXz = bytes(a.get("--estimate", ""), "--estimate");
     byte[] old = Files.readAllBytes(Path.of(p.get(0)));
     byte[] neu = Files.readAllBytes(Path.of(p.get(1)));
-    out.println(EarlyVerdict.estimate(old, neu, fullXz, a.has("--x86")));
+    if (neu.length < EarlyVerdict.MIN_SAMPLED) {
+      out.println(EarlyVerdict.estimate(old, neu, fullXz, a.has("--x86")));
+    } else {
+      out.println(MbDiff.verdict(old, neu, fullXz, filters(a), opts));
+    }
     return 0;
   }
 
   @Override
   public String usage() {
     return "usage: sbz diff OLD NEW PATCH [--exact|--fast] [--threads N] [--verbose]\n"
-        + "       sbz diff OLD NEW --estimate FULL_XZ_BYTES [--x86]\n"
+        + "                [--full-xz B [--x86]]\n"
+        + "       sbz diff OLD NEW --estimate FULL_XZ_BYTES [--x86] [--exact|--fast]\n"
         + "  writes a raw MBDIFF10 patch from OLD to NEW.\n"
         + "  --exact  byte-identical to Mozilla's mbsdiff (default)\n"
         + "  --fast   parallel chunked scan: valid MBDIFF10, deterministic, slightly larger\n"
         + "  --threads N  worker threads (default: all cores)\n"
         + "  --verbose    print the time of each phase\n"
-        + "  --estimate B early verdict only: will a patch beat the full file, whose xz\n"
-        + "               size is B bytes (--x86: that xz used the x86 BCJ filter)?";
+        + "  --full-xz B  skip the diff (exit status 3, no patch) when the early verdict\n"
+        + "               says the patch cannot beat the full file, whose xz size is B\n"
+        + "               bytes (--x86: that xz used the x86 BCJ filter)\n"
+        + "  --estimate B early verdict only (suffix sort plus ~9 % of the scan)";
   }
 }

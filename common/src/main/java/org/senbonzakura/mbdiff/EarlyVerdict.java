@@ -6,40 +6,91 @@ package org.senbonzakura.mbdiff;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.tukaani.xz.FilterOptions;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.X86Options;
 import org.tukaani.xz.XZOutputStream;
 
 /**
- * Predicts, without the full diff, whether an MBDIFF10 patch will beat the xz-compressed full file.
- * Mozilla spends minutes diffing a big-jump libxul only to ship the full file; the assembler can
- * ask this first and skip a diff that cannot win.
+ * Says, after the suffix sort but before the scan, whether an MBDIFF10 patch can beat the
+ * xz-compressed full file. Mozilla spends minutes diffing a big-jump libxul only to ship the full
+ * file; with this verdict the differ stops after the sort and a few percent of the scan.
  *
- * <p>Method: take {@value #SAMPLES} evenly spaced 128 KiB chunks of the new file; find where each
- * came from in the old file by voting with 32-byte fingerprints (a hash of every 64th old k-gram);
- * suffix-sort a 4 MiB old window there and run the real mbsdiff scan on the chunk; compress the
- * samples' control, diff and extra bytes with xz, and the same new chunks with the full file's
- * filters. Their ratio times the full file's real xz size estimates the patch's xz size. The spread
- * of per-sample ratios gives a confidence. Cost: about 2 % of the new file scanned.
+ * <p>Method: 16 evenly spaced windows of the new file (5 % of it, at most 16 MiB) are scanned with
+ * the real greedy scan against the real index of the whole old file, so every match the full diff
+ * would find is found. The windows' control, diff and extra bytes are xz-compressed as one
+ * patch-like stream, and the same new windows with the full file's filters; their ratio times the
+ * full file's real xz size estimates the patch's xz size. Comparing like with like (both sides lose
+ * the same long-range context) is what keeps the estimate honest.
+ *
+ * <p>Conservative by design: a false "full wins" ships a bigger update, a false "patch wins" only
+ * costs the diff. So {@link Outcome#FULL_WINS} needs the estimate minus twice its standard error
+ * (from the per-window spread) to exceed the full file by {@link #FULL_WINS_MARGIN}; measured
+ * errors on the Firefox pairs are in {@code docs/mbdiff.md}. Files under {@link #MIN_SAMPLED} bytes
+ * are never sampled: they are cheap to diff, so the caller just diffs them.
  */
 public final class EarlyVerdict {
-  static final int SAMPLES = 16;
-  static final int CHUNK = 128 << 10;
-  static final int WINDOW = 4 << 20;
-  private static final int K = 32;
-  private static final int STRIDE = 64;
+  /**
+   * How many windows of the new file are scanned and how big they are: {@code n / (11 · samples)}
+   * bytes (5 % of the file in all), clamped to {@code [minWindow, maxWindow]}. New files under
+   * {@code 4 · samples · minWindow} bytes are not sampled but diffed outright.
+   */
+  static final class Sampling {
+    final int samples;
+    final int minWindow;
+    final int maxWindow;
 
-  /** What the estimate says. */
+    Sampling(int samples, int minWindow, int maxWindow) {
+      this.samples = samples;
+      this.minWindow = minWindow;
+      this.maxWindow = maxWindow;
+    }
+
+    int minSampled() {
+      return 4 * samples * minWindow;
+    }
+
+    int window(int n) {
+      return (int) Math.max(minWindow, Math.min(maxWindow, n / (20L * samples)));
+    }
+  }
+
+  static final Sampling DEFAULT = new Sampling(16, 256 << 10, 1 << 20);
+
+  /** New files smaller than this are diffed, not estimated. */
+  public static final int MIN_SAMPLED = 4 * 16 * (256 << 10);
+
+  /**
+   * How far (relative) the low end of the estimate must exceed the full file for {@link
+   * Outcome#FULL_WINS}. The estimate's measured error on the Firefox pairs was under 2 %; this
+   * leaves room for files unlike them.
+   */
+  static final double FULL_WINS_MARGIN = 0.0;
+
+  /** The verdict's possible answers. */
   public enum Outcome {
     /** The patch very likely compresses smaller than the full file: diff it. */
     PATCH_WINS,
-    /** The patch very likely loses: ship the full file, skip the diff. */
+    /** The patch loses even on the optimistic side of the estimate: ship the full file. */
     FULL_WINS,
     /** Too close to call: diff it and compare. */
     UNSURE
+  }
+
+  /** The filters the full file's xz used, which the estimate's reference stream must match. */
+  public enum FullFilters {
+    /** LZMA2 alone (patches, non-x86 targets). */
+    LZMA2,
+    /** x86 BCJ then LZMA2 (full files of x86 and x86-64 MARs). */
+    X86_LZMA2,
+    /** Not known: both are tried and the one giving the patch the better odds is used. */
+    UNKNOWN
   }
 
   /** The verdict and the numbers behind it. */
@@ -51,210 +102,251 @@ public final class EarlyVerdict {
     /** Estimated patch xz size / full xz size. */
     public final double ratio;
 
-    /** Estimated probability that the patch is the smaller one. */
-    public final double patchWinsProbability;
+    /** Standard error of {@link #ratio}, from the spread of the windows' own ratios. */
+    public final double standardError;
 
-    Result(Outcome o, long est, long full, double ratio, double p) {
+    /** Share of the new file that was scanned to get here. */
+    public final double sampledFraction;
+
+    /**
+     * The windows' new bytes' xz size, scaled to the whole file, over the full file's real xz size:
+     * how much compression the windows lose for want of context (1 when unknown).
+     */
+    public final double contextLoss;
+
+    Result(
+        Outcome o, long est, long full, double ratio, double se, double sampled, double context) {
+      this.contextLoss = context;
       this.outcome = o;
       this.estimatedPatchXz = est;
       this.fullXz = full;
       this.ratio = ratio;
-      this.patchWinsProbability = p;
+      this.standardError = se;
+      this.sampledFraction = sampled;
     }
 
     @Override
     public String toString() {
       return String.format(
-          "%s: patch ~%d bytes xz vs full %d (ratio %.3f, P(patch smaller) %.2f)",
-          outcome, estimatedPatchXz, fullXz, ratio, patchWinsProbability);
+          "%s: patch ~%d bytes xz vs full %d (ratio %.3f ± %.3f, %.1f %% of the new file scanned,"
+              + " window context loss %.3f)",
+          outcome,
+          estimatedPatchXz,
+          fullXz,
+          ratio,
+          standardError,
+          100 * sampledFraction,
+          contextLoss);
     }
   }
 
   private EarlyVerdict() {}
 
   /**
-   * Estimates whether a patch old → neu beats the full file.
+   * Estimates whether a patch old → neu beats the full file, building the exact-mode index first
+   * (the caller that goes on to diff should use {@link MbDiff#diffUnlessFullWins} instead, which
+   * reuses the index).
    *
    * @param fullXz the xz size of {@code neu} as the MAR would store it
    * @param x86 whether that full-file xz used the x86 BCJ filter (Linux/Windows x86 MARs)
    */
   public static Result estimate(byte[] old, byte[] neu, long fullXz, boolean x86)
       throws MbDiffException {
-    return estimate(old, neu, fullXz, x86, SAMPLES, CHUNK, WINDOW);
+    FullFilters f = x86 ? FullFilters.X86_LZMA2 : FullFilters.LZMA2;
+    if (neu.length < MIN_SAMPLED) {
+      byte[] patch = MbDiff.diff(old, neu, DiffOptions.exact());
+      long est = xz(patch, 0, patch.length, false);
+      double ratio = (double) est / Math.max(1, fullXz);
+      return new Result(decide(ratio, 0), est, fullXz, ratio, 0, 1, 1);
+    }
+    DiffOptions opts = DiffOptions.exact();
+    return sampled(SuffixIndex.of(old), neu, fullXz, f, opts.threads());
   }
 
-  /** {@link #estimate(byte[], byte[], long, boolean)} with its sampling made explicit (tests). */
-  static Result estimate(
-      byte[] old, byte[] neu, long fullXz, boolean x86, int samples, int chunk, int window)
+  /** The verdict from sampled windows of {@code neu} scanned against {@code index}. */
+  static Result sampled(MatchFinder index, byte[] neu, long fullXz, FullFilters f, int threads)
       throws MbDiffException {
-    final int SAMPLES = samples;
-    final int CHUNK = chunk;
-    final int WINDOW = window;
-    if (neu.length <= SAMPLES * CHUNK * 2) {
-      // Small file: the real diff is cheap, so measure instead of estimating.
-      byte[] patch = MbDiff.diff(old, neu, DiffOptions.fast());
-      long est = xz(patch, false);
-      return verdict(est, fullXz, (double) est / Math.max(1, fullXz), 0.0);
-    }
-    Fingerprints fp = new Fingerprints(old);
-    ByteArrayOutputStream ctrl = new ByteArrayOutputStream();
-    ByteArrayOutputStream diff = new ByteArrayOutputStream();
-    ByteArrayOutputStream extra = new ByteArrayOutputStream();
-    ByteArrayOutputStream news = new ByteArrayOutputStream();
-    List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < SAMPLES; i++) {
-      int start = (int) (((long) neu.length - CHUNK) * i / (SAMPLES - 1));
-      int end = start + CHUNK;
-      int mapped = fp.locate(neu, start, end);
-      int base = Math.max(0, Math.min(old.length - WINDOW, mapped - (WINDOW - CHUNK) / 2));
-      int len = Math.min(WINDOW, old.length - base);
-      SuffixIndex idx = new SuffixIndex(old, SuffixArrays.build(old, base, len), base, len);
-      int startPos = Math.max(0, Math.min(mapped, old.length));
-      ControlTriples t = new GreedyScan(idx, neu).scan(start, end, startPos).triples;
-      byte[][] blocks = render(old, neu, t, start, startPos);
-      ctrl.writeBytes(blocks[0]);
-      diff.writeBytes(blocks[1]);
-      extra.writeBytes(blocks[2]);
-      news.write(neu, start, CHUNK);
-      long one = xz(concat(blocks), false);
-      long full = xz(Arrays.copyOfRange(neu, start, end), x86);
-      ratios.add((double) one / Math.max(1, full));
-    }
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    all.writeBytes(ctrl.toByteArray());
-    all.writeBytes(diff.toByteArray());
-    all.writeBytes(extra.toByteArray());
-    double ratio = (double) xz(all.toByteArray(), false) / xz(news.toByteArray(), x86);
-    double mean = ratios.stream().mapToDouble(d -> d).average().orElse(ratio);
-    double var =
-        ratios.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum()
-            / Math.max(1, ratios.size() - 1);
-    double se = Math.max(0.02, Math.sqrt(var / ratios.size()));
-    return verdict(Math.round(ratio * fullXz), fullXz, ratio, se);
+    return sampled(index, neu, fullXz, f, threads, DEFAULT);
   }
 
-  private static Result verdict(long est, long full, double ratio, double se) {
-    double p = se == 0 ? (ratio < 1 ? 1 : 0) : normalCdf((1 - ratio) / se);
-    Outcome o = p >= 0.9 ? Outcome.PATCH_WINS : p <= 0.1 ? Outcome.FULL_WINS : Outcome.UNSURE;
-    return new Result(o, est, full, ratio, p);
-  }
-
-  /** Control, diff and extra bytes of one scanned range. */
-  private static byte[][] render(byte[] old, byte[] neu, ControlTriples t, int np, int op) {
-    ByteArrayOutputStream c = new ByteArrayOutputStream();
-    ByteArrayOutputStream d = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    byte[] b = new byte[12];
-    for (int i = 0; i < t.size(); i++) {
-      MbDiffHeader.putU32(b, 0, t.add(i) & 0xFFFFFFFFL);
-      MbDiffHeader.putU32(b, 4, t.copy(i) & 0xFFFFFFFFL);
-      MbDiffHeader.putU32(b, 8, t.seek(i) & 0xFFFFFFFFL);
-      c.write(b, 0, 12);
-      for (int k = 0; k < t.add(i); k++) {
-        d.write(neu[np + k] - old[op + k]);
-      }
-      np += t.add(i);
-      op += t.add(i);
-      e.write(neu, np, t.copy(i));
-      np += t.copy(i);
-      op += t.seek(i);
+  static Result sampled(
+      MatchFinder index, byte[] neu, long fullXz, FullFilters f, int threads, Sampling sampling)
+      throws MbDiffException {
+    int samples = sampling.samples;
+    int window = sampling.window(neu.length);
+    byte[] old = index.old();
+    GreedyScan scan = new GreedyScan(index, neu);
+    int[] starts = new int[samples];
+    for (int i = 0; i < samples; i++) {
+      starts[i] = (int) (((long) neu.length - window) * i / Math.max(1, samples - 1));
     }
-    return new byte[][] {c.toByteArray(), d.toByteArray(), e.toByteArray()};
-  }
-
-  private static byte[] concat(byte[][] parts) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    for (byte[] p : parts) {
-      o.writeBytes(p);
-    }
-    return o.toByteArray();
-  }
-
-  static long xz(byte[] data, boolean x86) throws MbDiffException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      List<Future<Window>> scans = new ArrayList<>();
+      for (int s : starts) {
+        scans.add(
+            pool.submit(
+                () -> {
+                  int startPos = Math.min(s, old.length);
+                  ControlTriples t = scan.scan(s, s + window, startPos).triples;
+                  return Window.render(old, neu, t, s, startPos);
+                }));
+      }
+      List<Window> ws = new ArrayList<>();
+      for (Future<Window> w : scans) {
+        ws.add(w.get());
+      }
+      // Each window's control, diff and extra bytes as one patch-like stream, and the same new
+      // bytes with the full file's filters; the pooled ratio is the sum over the sum.
+      List<Future<long[]>> each = new ArrayList<>();
+      for (int i = 0; i < samples; i++) {
+        Window w = ws.get(i);
+        int s = starts[i];
+        each.add(
+            pool.submit(
+                () ->
+                    new long[] {
+                      xz(w.concat(), 0, w.size(), false), newXz(neu, s, window, f).call()
+                    }));
+      }
+      double[] r = new double[samples];
+      long patchSum = 0;
+      long newSum = 0;
+      double mean = 0;
+      for (int i = 0; i < samples; i++) {
+        long[] pair = each.get(i).get();
+        patchSum += pair[0];
+        newSum += pair[1];
+        r[i] = (double) pair[0] / Math.max(1, pair[1]);
+        mean += r[i] / samples;
+      }
+      double ratio = (double) patchSum / Math.max(1, newSum);
+      double var = 0;
+      for (double x : r) {
+        var += (x - mean) * (x - mean);
+      }
+      double se = Math.sqrt(var / Math.max(1, samples - 1) / samples);
+      double sampled = (double) samples * window / Math.max(1, neu.length);
+      // Context the windows lose: their new bytes' xz, scaled up, against the whole file's.
+      double contextLoss = newSum / sampled / Math.max(1, fullXz);
+      return new Result(
+          decide(ratio, se),
+          Math.round(ratio * fullXz),
+          fullXz,
+          ratio,
+          se,
+          Math.min(1, sampled),
+          contextLoss);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MbDiffException("early verdict interrupted", e);
+    } catch (ExecutionException e) {
+      throw new MbDiffException("early verdict failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static Outcome decide(double ratio, double se) {
+    if (ratio - 2 * se > 1 + FULL_WINS_MARGIN) {
+      return Outcome.FULL_WINS;
+    }
+    if (ratio + 2 * se < 0.9) {
+      return Outcome.PATCH_WINS;
+    }
+    return Outcome.UNSURE;
+  }
+
+  /** The new bytes' xz size with the full file's filters (the larger of both if unknown). */
+  private static Callable<Long> newXz(byte[] b, int off, int len, FullFilters f) {
+    return () -> {
+      switch (f) {
+        case LZMA2:
+          return xz(b, off, len, false);
+        case X86_LZMA2:
+          return xz(b, off, len, true);
+        default:
+          return Math.max(xz(b, off, len, false), xz(b, off, len, true));
+      }
+    };
+  }
+
+  /** The control, diff and extra bytes of one scanned window. */
+  private static final class Window {
+    final byte[] control;
+    final byte[] diff;
+    final byte[] extra;
+
+    private Window(byte[] control, byte[] diff, byte[] extra) {
+      this.control = control;
+      this.diff = diff;
+      this.extra = extra;
+    }
+
+    static Window render(byte[] old, byte[] neu, ControlTriples t, int np, int op) {
+      ByteArrayOutputStream c = new ByteArrayOutputStream();
+      ByteArrayOutputStream d = new ByteArrayOutputStream();
+      ByteArrayOutputStream e = new ByteArrayOutputStream();
+      byte[] b = new byte[12];
+      for (int i = 0; i < t.size(); i++) {
+        MbDiffHeader.putU32(b, 0, t.add(i) & 0xFFFFFFFFL);
+        MbDiffHeader.putU32(b, 4, t.copy(i) & 0xFFFFFFFFL);
+        MbDiffHeader.putU32(b, 8, t.seek(i) & 0xFFFFFFFFL);
+        c.write(b, 0, 12);
+        for (int k = 0; k < t.add(i); k++) {
+          d.write(neu[np + k] - old[op + k]);
+        }
+        np += t.add(i);
+        op += t.add(i);
+        e.write(neu, np, t.copy(i));
+        np += t.copy(i);
+        op += t.seek(i);
+      }
+      return new Window(c.toByteArray(), d.toByteArray(), e.toByteArray());
+    }
+
+    int size() {
+      return control.length + diff.length + extra.length;
+    }
+
+    byte[] concat() {
+      byte[] all = new byte[size()];
+      System.arraycopy(control, 0, all, 0, control.length);
+      System.arraycopy(diff, 0, all, control.length, diff.length);
+      System.arraycopy(extra, 0, all, control.length + diff.length, extra.length);
+      return all;
+    }
+  }
+
+  /** Size of {@code b[off..off+len)} compressed as Mozilla's scripts do (preset 6, CRC64). */
+  static long xz(byte[] b, int off, int len, boolean x86) throws MbDiffException {
+    try {
+      CountingSink out = new CountingSink();
       FilterOptions[] f =
           x86
               ? new FilterOptions[] {new X86Options(), new LZMA2Options(6)}
               : new FilterOptions[] {new LZMA2Options(6)};
       try (XZOutputStream x = new XZOutputStream(out, f, org.tukaani.xz.XZ.CHECK_CRC64)) {
-        x.write(data);
+        x.write(b, off, len);
       }
-      return out.size();
+      return out.count;
     } catch (IOException e) {
       throw new MbDiffException("xz failed while estimating: " + e.getMessage(), e);
     }
   }
 
-  /** Abramowitz–Stegun approximation of the standard normal CDF. */
-  static double normalCdf(double z) {
-    double t = 1 / (1 + 0.2316419 * Math.abs(z));
-    double poly =
-        t
-            * (0.319381530
-                + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-    double tail = Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI) * poly;
-    return z >= 0 ? 1 - tail : tail;
-  }
+  /** Counts bytes and keeps none. */
+  private static final class CountingSink extends java.io.OutputStream {
+    long count;
 
-  /** Hashes of every {@value #STRIDE}-th {@value #K}-byte k-gram of the old file. */
-  private static final class Fingerprints {
-    private final byte[] old;
-    private final int[] table;
-    private final int mask;
-
-    Fingerprints(byte[] old) {
-      this.old = old;
-      int entries = Math.max(1, old.length / STRIDE);
-      int size = Integer.highestOneBit(Math.max(16, entries * 2 - 1)) << 1;
-      table = new int[size];
-      Arrays.fill(table, -1);
-      mask = size - 1;
-      for (int p = 0; p + K <= old.length; p += STRIDE) {
-        int slot = hash(old, p) & mask;
-        while (table[slot] >= 0) {
-          slot = (slot + 1) & mask;
-        }
-        table[slot] = p;
-      }
+    @Override
+    public void write(int b) {
+      count++;
     }
 
-    private static int hash(byte[] b, int p) {
-      long h = 0;
-      for (int i = 0; i < K; i += 8) {
-        long w = 0;
-        for (int j = 0; j < 8; j++) {
-          w = (w << 8) | (b[p + i + j] & 0xFF);
-        }
-        h = (h ^ w) * 0x9E3779B97F4A7C15L;
-      }
-      return (int) (h ^ (h >>> 32));
-    }
-
-    /** The old position the chunk most likely came from (its start's counterpart). */
-    int locate(byte[] neu, int start, int end) {
-      java.util.HashMap<Integer, Integer> votes = new java.util.HashMap<>();
-      // Every position: old fingerprints sit at multiples of STRIDE, so a shift that is not a
-      // multiple of the step would otherwise never be seen.
-      for (int q = start; q + K <= end; q++) {
-        int slot = hash(neu, q) & mask;
-        for (int probes = 0; table[slot] >= 0 && probes < 8; probes++) {
-          int p = table[slot];
-          if (Arrays.equals(old, p, p + K, neu, q, q + K)) {
-            votes.merge(p - q, 1, Integer::sum);
-          }
-          slot = (slot + 1) & mask;
-        }
-      }
-      int bestDelta = (int) ((long) start * old.length / Math.max(1, neu.length)) - start;
-      int best = 0;
-      for (java.util.Map.Entry<Integer, Integer> e : votes.entrySet()) {
-        if (e.getValue() > best || (e.getValue() == best && e.getKey() < bestDelta)) {
-          best = e.getValue();
-          bestDelta = e.getKey();
-        }
-      }
-      return start + bestDelta;
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
     }
   }
 }

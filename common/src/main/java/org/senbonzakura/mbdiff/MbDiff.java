@@ -33,6 +33,87 @@ public final class MbDiff {
   /** Diffs {@code old} → {@code neu} and writes the patch to {@code out} (not closed). */
   public static MbDiffHeader diff(byte[] old, byte[] neu, OutputStream out, DiffOptions opts)
       throws IOException, MbDiffException {
+    return diff(index(old, opts), neu, out, opts);
+  }
+
+  /**
+   * Diffs {@code old} → {@code neu} unless the {@link EarlyVerdict} taken right after the suffix
+   * sort says the patch cannot beat the full file, whose xz size is {@code fullXz}. Returns null
+   * (and writes nothing) for that early "full wins"; otherwise writes the patch to {@code out} as
+   * {@link #diff(byte[], byte[], OutputStream, DiffOptions)} would, byte for byte. New files under
+   * {@link EarlyVerdict#MIN_SAMPLED} bytes are always diffed.
+   */
+  public static MbDiffHeader diffUnlessFullWins(
+      byte[] old,
+      byte[] neu,
+      long fullXz,
+      EarlyVerdict.FullFilters filters,
+      OutputStream out,
+      DiffOptions opts)
+      throws IOException, MbDiffException {
+    return diffUnlessFullWins(old, neu, fullXz, filters, out, opts, EarlyVerdict.DEFAULT);
+  }
+
+  static MbDiffHeader diffUnlessFullWins(
+      byte[] old,
+      byte[] neu,
+      long fullXz,
+      EarlyVerdict.FullFilters filters,
+      OutputStream out,
+      DiffOptions opts,
+      EarlyVerdict.Sampling sampling)
+      throws IOException, MbDiffException {
+    checkSize("old", old.length);
+    checkSize("new", neu.length);
+    MatchFinder index = index(old, opts);
+    if (fullXz >= 0 && neu.length >= sampling.minSampled()) {
+      long t0 = System.nanoTime();
+      long c0 = cpu();
+      EarlyVerdict.Result v =
+          EarlyVerdict.sampled(index, neu, fullXz, filters, opts.threads(), sampling);
+      opts.log()
+          .accept(String.format("early verdict: %.1f s, cpu %.1f s: %s", secs(t0), cpuSecs(c0), v));
+      if (v.outcome == EarlyVerdict.Outcome.FULL_WINS) {
+        return null;
+      }
+    }
+    return diff(index, neu, out, opts);
+  }
+
+  /**
+   * {@link #diffUnlessFullWins(byte[], byte[], long, EarlyVerdict.FullFilters, OutputStream,
+   * DiffOptions)} into memory: the patch, or null for an early "full wins".
+   */
+  public static byte[] diffUnlessFullWins(
+      byte[] old, byte[] neu, long fullXz, EarlyVerdict.FullFilters filters, DiffOptions opts)
+      throws MbDiffException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      return diffUnlessFullWins(old, neu, fullXz, filters, out, opts) == null
+          ? null
+          : out.toByteArray();
+    } catch (IOException e) {
+      throw new MbDiffException("cannot write patch to memory", e);
+    }
+  }
+
+  /** The early verdict alone, on the mode's index (what {@code sbz diff --estimate} prints). */
+  public static EarlyVerdict.Result verdict(
+      byte[] old, byte[] neu, long fullXz, EarlyVerdict.FullFilters filters, DiffOptions opts)
+      throws MbDiffException {
+    checkSize("old", old.length);
+    checkSize("new", neu.length);
+    MatchFinder index = index(old, opts);
+    long t0 = System.nanoTime();
+    long c0 = cpu();
+    EarlyVerdict.Result v = EarlyVerdict.sampled(index, neu, fullXz, filters, opts.threads());
+    opts.log().accept(String.format("early verdict: %.1f s, cpu %.1f s", secs(t0), cpuSecs(c0)));
+    return v;
+  }
+
+  /** The mode's index of {@code old}, timed. */
+  static MatchFinder index(byte[] old, DiffOptions opts) throws MbDiffException {
+    checkSize("old", old.length);
     long t0 = System.nanoTime();
     long c0 = cpu();
     MatchFinder index =
@@ -43,7 +124,7 @@ public final class MbDiff {
         .accept(
             String.format(
                 "suffix sort: %.1f s, cpu %.1f s (%d bytes)", secs(t0), cpuSecs(c0), old.length));
-    return diff(index, neu, out, opts);
+    return index;
   }
 
   /** As {@link #diff(byte[], byte[], OutputStream, DiffOptions)} with a prebuilt old index. */

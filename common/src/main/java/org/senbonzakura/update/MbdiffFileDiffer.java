@@ -4,14 +4,30 @@
 package org.senbonzakura.update;
 
 import org.senbonzakura.mbdiff.DiffOptions;
+import org.senbonzakura.mbdiff.EarlyVerdict;
 import org.senbonzakura.mbdiff.MbDiff;
 
-/** {@link FileDiffer} over sbz's MBDIFF10 differ, in exact (mbsdiff's bytes) or fast mode. */
+/**
+ * {@link FileDiffer} over sbz's MBDIFF10 differ, in exact (mbsdiff's bytes) or fast mode. Given the
+ * full file's compressed size, it takes the {@link EarlyVerdict} right after the suffix sort and
+ * returns null when the patch cannot win, saving the scan (about half the work on a libxul).
+ */
 public final class MbdiffFileDiffer implements FileDiffer {
   private final DiffOptions options;
+  private final EarlyVerdict.FullFilters fullFilters;
 
+  /** A differ whose callers' full-file sizes came from xz with unknown filters (conservative). */
   public MbdiffFileDiffer(DiffOptions options) {
+    this(options, EarlyVerdict.FullFilters.UNKNOWN);
+  }
+
+  /**
+   * A differ told how the full files it competes with were compressed ({@code X86_LZMA2} for the
+   * full files of x86 MARs, see {@link EntryCompression#bcj()}), which sharpens the verdict.
+   */
+  public MbdiffFileDiffer(DiffOptions options, EarlyVerdict.FullFilters fullFilters) {
     this.options = options;
+    this.fullFilters = fullFilters;
   }
 
   /** Exact mode: Mozilla mbsdiff's bytes. */
@@ -24,9 +40,22 @@ public final class MbdiffFileDiffer implements FileDiffer {
     return new MbdiffFileDiffer(DiffOptions.fast());
   }
 
+  /** This differ with the full files' filters made known. */
+  public MbdiffFileDiffer withFullFilters(EarlyVerdict.FullFilters filters) {
+    return new MbdiffFileDiffer(options, filters);
+  }
+
+  /**
+   * The raw patch, or null when {@code fullSizeToBeat >= 0} and the early verdict says the patch's
+   * xz size cannot beat it. A patch that is returned is the same bytes {@link MbDiff#diff(byte[],
+   * byte[], DiffOptions)} gives.
+   */
   @Override
   public byte[] diff(byte[] old, byte[] neu, long fullSizeToBeat) throws Exception {
-    return MbDiff.diff(old, neu, options);
+    if (fullSizeToBeat < 0) {
+      return MbDiff.diff(old, neu, options);
+    }
+    return MbDiff.diffUnlessFullWins(old, neu, fullSizeToBeat, fullFilters, options);
   }
 
   @Override
