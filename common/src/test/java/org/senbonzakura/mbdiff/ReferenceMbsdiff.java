@@ -4,151 +4,243 @@
 package org.senbonzakura.mbdiff;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 
 /**
- * A plain, single-threaded model of Mozilla's mbsdiff for tests: a suffix array by comparison sort
- * (with the empty suffix first), the recursive binary search comparing whole common prefixes, and
- * the greedy scan writing all three blocks into memory. Slow and obvious on purpose; the production
- * differ must produce the same bytes.
+ * A plain, single-threaded model of Mozilla's mbsdiff written from the spec's prose (§3.6), not
+ * from the production code, so that the two cross-check each other: a suffix array by
+ * insertion-merge sort with a byte-by-byte comparator (the empty suffix first), an iterative binary
+ * search, and the scan split into the spec's steps (find the next alignment; extend the previous
+ * match forward and the new one backward with one shared scoring helper; split the overlap; emit a
+ * triple). Slow and obvious on purpose; the production differ must produce the same bytes.
  */
 final class ReferenceMbsdiff {
-  private ReferenceMbsdiff() {}
+  /** A new alignment must beat the current one by more than this (bug 1434513). */
+  private static final int THRESHOLD = 10;
+
+  private final byte[] old;
+  private final byte[] neu;
+  private final int[] suffixes;
+  private final ByteArrayOutputStream control = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream diffBlock = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream extraBlock = new ByteArrayOutputStream();
+
+  /** End of the previous match in new and in old (where its forward extension starts). */
+  private int prevNew;
+
+  private int prevOld;
+
+  /** The last search's result. */
+  private int matchLen;
+
+  private int matchPos;
+
+  private ReferenceMbsdiff(byte[] old, byte[] neu) {
+    this.old = old;
+    this.neu = neu;
+    this.suffixes = sortSuffixes(old);
+  }
 
   static byte[] diff(byte[] old, byte[] neu) {
-    int n = old.length;
-    Integer[] order = new Integer[n + 1];
-    for (int i = 0; i <= n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(old, a, n, old, b, n));
-    int[] sa = new int[n + 1];
-    for (int i = 0; i <= n; i++) {
-      sa[i] = order[i];
-    }
+    return new ReferenceMbsdiff(old, neu).run();
+  }
 
-    ByteArrayOutputStream ctrl = new ByteArrayOutputStream();
-    ByteArrayOutputStream db = new ByteArrayOutputStream();
-    ByteArrayOutputStream eb = new ByteArrayOutputStream();
-    int newsize = neu.length;
+  /** All suffix start positions 0..n (n is the empty suffix), in lexicographic order. */
+  private static int[] sortSuffixes(byte[] b) {
+    int[] a = new int[b.length + 1];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = i;
+    }
+    mergeSort(b, a, new int[a.length], 0, a.length);
+    return a;
+  }
+
+  private static void mergeSort(byte[] b, int[] a, int[] tmp, int lo, int hi) {
+    if (hi - lo < 2) {
+      return;
+    }
+    int mid = (lo + hi) >>> 1;
+    mergeSort(b, a, tmp, lo, mid);
+    mergeSort(b, a, tmp, mid, hi);
+    int i = lo;
+    int j = mid;
+    int k = lo;
+    while (k < hi) {
+      boolean takeLeft = j >= hi || (i < mid && suffixCompare(b, a[i], a[j]) <= 0);
+      tmp[k++] = takeLeft ? a[i++] : a[j++];
+    }
+    System.arraycopy(tmp, lo, a, lo, hi - lo);
+  }
+
+  private static int suffixCompare(byte[] b, int p, int q) {
+    while (p < b.length && q < b.length) {
+      int d = (b[p] & 0xFF) - (b[q] & 0xFF);
+      if (d != 0) {
+        return d;
+      }
+      p++;
+      q++;
+    }
+    return (b.length - p) - (b.length - q);
+  }
+
+  /** memcmp of old[p..] with new[at..] over their common length (shorter one decides nothing). */
+  private int memcmp(int p, int at) {
+    int n = Math.min(old.length - p, neu.length - at);
+    for (int i = 0; i < n; i++) {
+      int d = (old[p + i] & 0xFF) - (neu[at + i] & 0xFF);
+      if (d != 0) {
+        return d;
+      }
+    }
+    return 0;
+  }
+
+  private int commonLength(int p, int at) {
+    int k = 0;
+    while (p + k < old.length && at + k < neu.length && old[p + k] == neu[at + k]) {
+      k++;
+    }
+    return k;
+  }
+
+  /** The spec's search: halve [lo, hi] going left on memcmp >= 0, then the better end wins. */
+  private void search(int at) {
+    int lo = 0;
+    int hi = old.length;
+    while (hi - lo > 1) {
+      int mid = lo + (hi - lo) / 2;
+      if (memcmp(suffixes[mid], at) < 0) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    int a = commonLength(suffixes[lo], at);
+    int b = commonLength(suffixes[hi], at);
+    matchLen = a > b ? a : b;
+    matchPos = a > b ? suffixes[lo] : suffixes[hi];
+  }
+
+  /** Whether new[at] equals old[at + shift] (false outside old). */
+  private boolean agrees(int at, int shift) {
+    int o = at + shift;
+    return o < old.length && old[o] == neu[at];
+  }
+
+  private byte[] run() {
     int scan = 0;
-    int len = 0;
-    int pos = 0;
-    int lastscan = 0;
-    int lastpos = 0;
-    int lastoffset = 0;
-    while (scan < newsize) {
-      int oldscore = 0;
-      int scsc;
-      for (scsc = scan += len; scan < newsize; scan++) {
-        int[] found = search(sa, old, neu, scan, 0, n);
-        len = found[0];
-        pos = found[1];
-        for (; scsc < scan + len; scsc++) {
-          if (scsc + lastoffset < n && old[scsc + lastoffset] == neu[scsc]) {
-            oldscore++;
-          }
+    int shift = 0; // old position minus new position of the current alignment
+    while (scan < neu.length) {
+      // Step 4: walk forward until a search result is worth switching to.
+      int score = 0;
+      int counted = scan + matchLen;
+      scan = counted;
+      boolean switchNow = false;
+      while (scan < neu.length) {
+        search(scan);
+        while (counted < scan + matchLen) {
+          score += agrees(counted, shift) ? 1 : 0;
+          counted++;
         }
-        if ((len == oldscore && len != 0) || len > oldscore + 10) {
+        switchNow = (matchLen == score && matchLen != 0) || matchLen > score + THRESHOLD;
+        if (switchNow) {
           break;
         }
-        if (scan + lastoffset < n && old[scan + lastoffset] == neu[scan]) {
-          oldscore--;
-        }
+        score -= agrees(scan, shift) ? 1 : 0;
+        scan++;
       }
-      if (len != oldscore || scan == newsize) {
-        int s = 0;
-        int bestF = 0;
-        int lenf = 0;
-        for (int i = 1; lastscan + i <= scan && lastpos + i <= n; i++) {
-          if (old[lastpos + i - 1] == neu[lastscan + i - 1]) {
-            s++;
-          }
-          if (3 * s - 2 * i > 3 * bestF - 2 * lenf) {
-            bestF = s;
-            lenf = i;
-          }
-        }
-        int lenb = 0;
-        if (scan < newsize) {
-          s = 0;
-          int bestB = 0;
-          for (int i = 1; scan >= lastscan + i && pos >= i; i++) {
-            if (old[pos - i] == neu[scan - i]) {
-              s++;
-            }
-            if (3 * s - 2 * i > 3 * bestB - 2 * lenb) {
-              bestB = s;
-              lenb = i;
-            }
-          }
-        }
-        if (lastscan + lenf > scan - lenb) {
-          int overlap = (lastscan + lenf) - (scan - lenb);
-          s = 0;
-          int best = 0;
-          int lens = 0;
-          for (int i = 0; i < overlap; i++) {
-            if (neu[lastscan + lenf - overlap + i] == old[lastpos + lenf - overlap + i]) {
-              s++;
-            }
-            if (neu[scan - lenb + i] == old[pos - lenb + i]) {
-              s--;
-            }
-            if (s > best) {
-              best = s;
-              lens = i + 1;
-            }
-          }
-          lenf += lens - overlap;
-          lenb -= lens;
-        }
-        for (int i = 0; i < lenf; i++) {
-          db.write(neu[lastscan + i] - old[lastpos + i]);
-        }
-        int gap = (scan - lenb) - (lastscan + lenf);
-        eb.write(neu, lastscan + lenf, gap);
-        u32(ctrl, lenf);
-        u32(ctrl, gap);
-        u32(ctrl, (pos - lenb) - (lastpos + lenf));
-        lastscan = scan - lenb;
-        lastpos = pos - lenb;
-        lastoffset = pos - scan;
+      if (matchLen == score && scan != neu.length) {
+        continue; // the match just continues the current alignment
+      }
+      emit(scan);
+      shift = matchPos - scan;
+    }
+    return assemble();
+  }
+
+  /** Step 5 for the alignment found at new position {@code scan} (or the file's end). */
+  private void emit(int scan) {
+    int forward = bestRun(prevNew, prevOld, scan - prevNew, old.length - prevOld, +1);
+    int backward = 0;
+    if (scan < neu.length) {
+      backward = bestRun(scan - 1, matchPos - 1, scan - prevNew, matchPos, -1);
+    }
+    int overlap = (prevNew + forward) - (scan - backward);
+    if (overlap > 0) {
+      int keep = overlapSplit(scan, forward, backward, overlap);
+      forward = forward - overlap + keep;
+      backward = backward - keep;
+    }
+    int gapStart = prevNew + forward;
+    int gapEnd = scan - backward;
+    for (int i = 0; i < forward; i++) {
+      diffBlock.write(neu[prevNew + i] - old[prevOld + i]);
+    }
+    extraBlock.write(neu, gapStart, gapEnd - gapStart);
+    u32(control, forward);
+    u32(control, gapEnd - gapStart);
+    u32(control, (matchPos - backward) - (prevOld + forward));
+    prevNew = gapEnd;
+    prevOld = matchPos - backward;
+  }
+
+  /**
+   * Length of the prefix (walking {@code step} = ±1 from new[n], old[o]) maximising 3·matches −
+   * 2·length, at most {@code maxLen} and {@code maxOld} bytes; the first maximum wins.
+   */
+  private int bestRun(int n, int o, int maxLen, int maxOld, int step) {
+    int limit = Math.min(maxLen, maxOld);
+    int matches = 0;
+    int bestValue = 0;
+    int best = 0;
+    for (int len = 1; len <= limit; len++) {
+      int k = (len - 1) * step;
+      if (neu[n + k] == old[o + k]) {
+        matches++;
+      }
+      int value = 3 * matches - 2 * len;
+      if (value > bestValue) {
+        bestValue = value;
+        best = len;
       }
     }
+    return best;
+  }
+
+  /** How many overlap bytes stay with the forward extension: the split with most matches. */
+  private int overlapSplit(int scan, int forward, int backward, int overlap) {
+    int fwdNew = prevNew + forward - overlap;
+    int fwdOld = prevOld + forward - overlap;
+    int backNew = scan - backward;
+    int backOld = matchPos - backward;
+    int balance = 0;
+    int bestBalance = 0;
+    int keep = 0;
+    for (int i = 1; i <= overlap; i++) {
+      balance += neu[fwdNew + i - 1] == old[fwdOld + i - 1] ? 1 : 0;
+      balance -= neu[backNew + i - 1] == old[backOld + i - 1] ? 1 : 0;
+      if (balance > bestBalance) {
+        bestBalance = balance;
+        keep = i;
+      }
+    }
+    return keep;
+  }
+
+  private byte[] assemble() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes("MBDIFF10".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    u32(out, n);
+    out.writeBytes("MBDIFF10".getBytes(StandardCharsets.US_ASCII));
+    u32(out, old.length);
     u32(out, crc(old));
-    u32(out, newsize);
-    u32(out, ctrl.size());
-    u32(out, db.size());
-    u32(out, eb.size());
-    out.writeBytes(ctrl.toByteArray());
-    out.writeBytes(db.toByteArray());
-    out.writeBytes(eb.toByteArray());
+    u32(out, neu.length);
+    u32(out, control.size());
+    u32(out, diffBlock.size());
+    u32(out, extraBlock.size());
+    out.writeBytes(control.toByteArray());
+    out.writeBytes(diffBlock.toByteArray());
+    out.writeBytes(extraBlock.toByteArray());
     return out.toByteArray();
-  }
-
-  /** mbsdiff's recursive search; returns {length, position}. */
-  private static int[] search(int[] sa, byte[] old, byte[] neu, int from, int st, int en) {
-    if (en - st < 2) {
-      int x = matchlen(old, sa[st], neu, from);
-      int y = matchlen(old, sa[en], neu, from);
-      return x > y ? new int[] {x, sa[st]} : new int[] {y, sa[en]};
-    }
-    int mid = st + (en - st) / 2;
-    int l = Math.min(old.length - sa[mid], neu.length - from);
-    int cmp = Arrays.compareUnsigned(old, sa[mid], sa[mid] + l, neu, from, from + l);
-    return cmp < 0 ? search(sa, old, neu, from, mid, en) : search(sa, old, neu, from, st, mid);
-  }
-
-  private static int matchlen(byte[] old, int p, byte[] neu, int from) {
-    int i = 0;
-    while (p + i < old.length && from + i < neu.length && old[p + i] == neu[from + i]) {
-      i++;
-    }
-    return i;
   }
 
   /** CRC-32/BZIP2 computed bit by bit, independent of the production table. */
