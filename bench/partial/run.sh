@@ -9,8 +9,10 @@
 #      SBZ_BENCH_MODES (default "exact fast").
 # For each pair it runs, each under /usr/bin/time -v (wall, CPU, peak RSS):
 #   1. sbz complete on old/ and new/ (with --write-precomplete: Debian trees have none);
-#   2. sbz partial old.mar new.mar, per diff mode: cold (no cache), then cold with an empty
-#      --cache-dir (fills it), then warm with the filled --cache-dir.
+#   2. sbz partial old.mar new.mar, per diff mode: cold (an empty --cache-dir, which it fills),
+#      then warm with the filled --cache-dir; with SBZ_BENCH_NO_CACHE_RUN=1 also a cold run
+#      without any --cache-dir first (the cost of writing the cache).
+#   SBZ_BENCH_SKIP_COMPLETE=1 reuses $SBZ_BENCH_OUT/PAIR.{old,new}.mar from an earlier run.
 # Results: $SBZ_BENCH_OUT/results.tsv (one row per run) and each run's --json summary
 # (sizes and the phase breakdown). Build first: mvn -B -q -DskipTests package.
 set -euo pipefail
@@ -43,15 +45,20 @@ for pair in "${pairs[@]}"; do
   [ -d "$old" ] && [ -d "$new" ] || { echo "missing $old or $new" >&2; exit 1; }
   vold=$(awk -F= '/^Version=/{print $2; exit}' "$old/application.ini")
   vnew=$(awk -F= '/^Version=/{print $2; exit}' "$new/application.ini")
-  timed "$pair" complete-old "$out/$pair.old.mar" -- "$repo/scripts/sbz" complete "$old" \
-    -o "$out/$pair.old.mar" -H firefox-mozilla-esr -V "$vold" --write-precomplete
-  timed "$pair" complete-new "$out/$pair.new.mar" -- "$repo/scripts/sbz" complete "$new" \
-    -o "$out/$pair.new.mar" -H firefox-mozilla-esr -V "$vnew" --write-precomplete
+  if [ "${SBZ_BENCH_SKIP_COMPLETE:-0}" != 1 ]; then
+    timed "$pair" complete-old "$out/$pair.old.mar" -- "$repo/scripts/sbz" complete "$old" \
+      -o "$out/$pair.old.mar" -H firefox-mozilla-esr -V "$vold" --write-precomplete
+    timed "$pair" complete-new "$out/$pair.new.mar" -- "$repo/scripts/sbz" complete "$new" \
+      -o "$out/$pair.new.mar" -H firefox-mozilla-esr -V "$vnew" --write-precomplete
+  fi
   for mode in $modes; do
-    timed "$pair" "partial-$mode-cold" "$out/$pair.$mode.partial.mar" -- "$repo/scripts/sbz" partial \
-      "$out/$pair.old.mar" "$out/$pair.new.mar" -o "$out/$pair.$mode.partial.mar" --"$mode" --json
     rm -rf "$out/cache-$pair-$mode"
-    timed "$pair" "partial-$mode-cache-fill" "$out/$pair.$mode.partial.mar" -- "$repo/scripts/sbz" partial \
+    if [ "${SBZ_BENCH_NO_CACHE_RUN:-0}" = 1 ]; then
+      timed "$pair" "partial-$mode-cold-nocache" "$out/$pair.$mode.partial.mar" -- "$repo/scripts/sbz" \
+        partial "$out/$pair.old.mar" "$out/$pair.new.mar" -o "$out/$pair.$mode.partial.mar" \
+        --"$mode" --json
+    fi
+    timed "$pair" "partial-$mode-cold" "$out/$pair.$mode.partial.mar" -- "$repo/scripts/sbz" partial \
       "$out/$pair.old.mar" "$out/$pair.new.mar" -o "$out/$pair.$mode.partial.mar" --"$mode" --json \
       --cache-dir "$out/cache-$pair-$mode"
     timed "$pair" "partial-$mode-warm" "$out/$pair.$mode.partial.mar" -- "$repo/scripts/sbz" partial \
