@@ -34,7 +34,7 @@ public final class PartialCommand implements Command {
     Args a =
         Args.parse(
             argv,
-            Set.of("--exact", "--fast", "--json", "--no-verify"),
+            Set.of("--exact", "--fast", "--json", "--no-verify", "--early-verdict"),
             Set.of("-o", "--cache-dir", "-H", "-V", "--arch", "--format", "-f", "--threads"));
     List<String> p = a.positionals(2, 2);
     Path output = Path.of(a.require("-o"));
@@ -69,7 +69,8 @@ public final class PartialCommand implements Command {
     PartialBuilder builder =
         new PartialBuilder(
             codec,
-            a.has("--fast") ? MbdiffFileDiffer.fast() : MbdiffFileDiffer.exact(),
+            (a.has("--fast") ? MbdiffFileDiffer.fast() : MbdiffFileDiffer.exact())
+                .withEarlyVerdict(a.has("--early-verdict")),
             marIo,
             UpdateTools.patcher());
     PartialBuilder.Result r = builder.build(from.source(), to.source(), pib, output, options);
@@ -188,6 +189,8 @@ public final class PartialCommand implements Command {
         + "  --cache-dir   local content-addressed cache of compressed patches and files\n"
         + "  --json        print a Balrog-ready summary on stdout\n"
         + "  --no-verify   skip applying the partial to FROM and comparing with TO\n"
+        + "  --early-verdict  skip a big file's diff when a sampled estimate is sure the\n"
+        + "                full file wins (off by default; see docs/mbdiff.md)\n"
         + "  --arch        target CPU: x86/x86_64 get the x86 BCJ filter on full files\n"
         + "                (default: like the TO MAR's entries, else x86_64)\n"
         + "  --format      legacy = bzip2 entries + updatev2.manifest (pre-Firefox 56)\n"

@@ -8,13 +8,17 @@ import org.senbonzakura.mbdiff.EarlyVerdict;
 import org.senbonzakura.mbdiff.MbDiff;
 
 /**
- * {@link FileDiffer} over sbz's MBDIFF10 differ, in exact (mbsdiff's bytes) or fast mode. Given the
- * full file's compressed size, it takes the {@link EarlyVerdict} right after the suffix sort and
- * returns null when the patch cannot win, saving the scan (about half the work on a libxul).
+ * {@link FileDiffer} over sbz's MBDIFF10 differ, in exact (mbsdiff's bytes) or fast mode. With the
+ * early verdict switched on ({@link #withEarlyVerdict}) and given the full file's compressed size,
+ * it takes the {@link EarlyVerdict} right after the suffix sort and returns null when the patch
+ * cannot win, saving the scan. It is off by default: on the Firefox pairs measured so far the
+ * verdict costs CPU on every file of 16 MiB or more and was never sure enough to skip a diff (see
+ * docs/mbdiff.md), so callers opt in ({@code sbz partial --early-verdict}).
  */
 public final class MbdiffFileDiffer implements FileDiffer {
   private final DiffOptions options;
   private final EarlyVerdict.FullFilters fullFilters;
+  private final boolean earlyVerdict;
 
   /** A differ whose callers' full-file sizes came from xz with unknown filters (conservative). */
   public MbdiffFileDiffer(DiffOptions options) {
@@ -26,8 +30,19 @@ public final class MbdiffFileDiffer implements FileDiffer {
    * full files of x86 MARs, see {@link EntryCompression#bcj()}), which sharpens the verdict.
    */
   public MbdiffFileDiffer(DiffOptions options, EarlyVerdict.FullFilters fullFilters) {
+    this(options, fullFilters, false);
+  }
+
+  private MbdiffFileDiffer(
+      DiffOptions options, EarlyVerdict.FullFilters fullFilters, boolean earlyVerdict) {
     this.options = options;
     this.fullFilters = fullFilters;
+    this.earlyVerdict = earlyVerdict;
+  }
+
+  /** This differ with the early verdict on or off (off by default). */
+  public MbdiffFileDiffer withEarlyVerdict(boolean on) {
+    return new MbdiffFileDiffer(options, fullFilters, on);
   }
 
   /** Exact mode: Mozilla mbsdiff's bytes. */
@@ -42,17 +57,17 @@ public final class MbdiffFileDiffer implements FileDiffer {
 
   /** This differ with the full files' filters made known. */
   public MbdiffFileDiffer withFullFilters(EarlyVerdict.FullFilters filters) {
-    return new MbdiffFileDiffer(options, filters);
+    return new MbdiffFileDiffer(options, filters, earlyVerdict);
   }
 
   /**
-   * The raw patch, or null when {@code fullSizeToBeat >= 0} and the early verdict says the patch's
-   * xz size cannot beat it. A patch that is returned is the same bytes {@link MbDiff#diff(byte[],
-   * byte[], DiffOptions)} gives.
+   * The raw patch, or null when the early verdict is on, {@code fullSizeToBeat >= 0} and it says
+   * the patch's xz size cannot beat it. A patch that is returned is the same bytes {@link
+   * MbDiff#diff(byte[], byte[], DiffOptions)} gives.
    */
   @Override
   public byte[] diff(byte[] old, byte[] neu, long fullSizeToBeat) throws Exception {
-    if (fullSizeToBeat < 0) {
+    if (!earlyVerdict || fullSizeToBeat < 0) {
       return MbDiff.diff(old, neu, options);
     }
     return MbDiff.diffUnlessFullWins(old, neu, fullSizeToBeat, fullFilters, options);
