@@ -11,22 +11,44 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.senbonzakura.jobs.storage.retry.DeltaMergeRetry;
+import org.senbonzakura.jobs.storage.retry.MergeConflictException;
 
 /**
  * The two Delta operations the pipeline uses: create a table if it is missing, and MERGE rows into
  * it by key. MERGE (never a blind append) is what makes every write idempotent: a retried task or a
  * re-run writes the same keys again and never duplicates a row.
+ *
+ * <p>Two runs (two drivers) may write one table at once. Delta commits optimistically, so the loser
+ * of a race gets a concurrent-modification conflict and nothing of its attempt is visible; {@link
+ * DeltaMergeRetry} then builds and runs the MERGE again on the new snapshot, where the winner's
+ * keys are already present and match instead of being inserted twice. This needs a log store whose
+ * commits are mutually exclusive (see docs/operations.md: on S3, one writer per table unless
+ * commits are coordinated, e.g. with S3DynamoDBLogStore).
  */
 public final class DeltaTables {
+  private static final DeltaMergeRetry RETRY =
+      new DeltaMergeRetry(DeltaMergeRetry.Policy.defaults());
+
   private DeltaTables() {}
+
+  /** Concurrent-commit conflicts retried so far in this JVM (for logs and monitoring). */
+  public static int conflictsRetried() {
+    return RETRY.conflicts();
+  }
 
   /** Creates the table at {@code path} with {@code schema} unless it exists. */
   public static DeltaTable ensure(SparkSession spark, String location, StructType schema) {
     String path = normalized(location);
-    if (!DeltaTable.isDeltaTable(spark, path)) {
-      DeltaTable.createIfNotExists(spark).location(path).addColumns(schema).execute();
-    }
-    return DeltaTable.forPath(spark, path);
+    // two runs may create a missing table at the same moment: the loser retries and finds it
+    return retried(
+        "create Delta table " + path,
+        () -> {
+          if (!DeltaTable.isDeltaTable(spark, path)) {
+            DeltaTable.createIfNotExists(spark).location(path).addColumns(schema).execute();
+          }
+          return DeltaTable.forPath(spark, path);
+        });
   }
 
   /** Reads the table, or an empty frame with {@code schema} when it does not exist yet. */
@@ -55,13 +77,36 @@ public final class DeltaTables {
       Dataset<Row> rows,
       List<String> keys,
       boolean replace) {
-    DeltaTable table = ensure(spark, path, schema);
+    ensure(spark, path, schema);
     Dataset<Row> source = rows.dropDuplicates(keys.toArray(new String[0]));
     String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-    var builder = table.as("t").merge(source.as("s"), on);
-    if (replace) {
-      builder = builder.whenMatched().updateAll();
+    String location = normalized(path);
+    retried(
+        "MERGE into " + location,
+        () -> {
+          // rebuilt on every attempt, so that each one reads the latest snapshot
+          var builder = DeltaTable.forPath(spark, location).as("t").merge(source.as("s"), on);
+          if (replace) {
+            builder = builder.whenMatched().updateAll();
+          }
+          builder.whenNotMatched().insertAll().execute();
+          return null;
+        });
+  }
+
+  /**
+   * Runs a commit, again after each lost concurrency race, until the retry budget is spent. The
+   * callers are Spark driver code without checked exceptions, so a spent budget surfaces as an
+   * unchecked {@link IllegalStateException} whose cause is the {@link MergeConflictException}.
+   */
+  private static <T> T retried(String operation, DeltaMergeRetry.Write<T> write) {
+    try {
+      return RETRY.run(operation, write);
+    } catch (MergeConflictException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(operation + ": interrupted while waiting to retry", e);
     }
-    builder.whenNotMatched().insertAll().execute();
   }
 }

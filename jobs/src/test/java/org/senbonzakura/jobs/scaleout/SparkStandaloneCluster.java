@@ -32,6 +32,8 @@ final class SparkStandaloneCluster implements AutoCloseable {
   private final int masterUiPort = LoopbackPorts.free();
   private Process master;
   private final List<Process> workers = new ArrayList<>();
+  private int workerCores;
+  private String workerMemory;
 
   private SparkStandaloneCluster(Path workDir, String classpath) {
     this.workDir = workDir;
@@ -45,8 +47,10 @@ final class SparkStandaloneCluster implements AutoCloseable {
         new SparkStandaloneCluster(workDir, BuiltClasspath.jobsClasspath());
     try {
       cluster.startMaster();
+      cluster.workerCores = cores;
+      cluster.workerMemory = memory;
       for (int i = 0; i < workerCount; i++) {
-        cluster.startWorker(i, cores, memory);
+        cluster.workers.add(cluster.startWorker(i, cores, memory));
       }
       cluster.awaitAliveWorkers(workerCount, Duration.ofSeconds(120));
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -130,6 +134,44 @@ final class SparkStandaloneCluster implements AutoCloseable {
     ManagedProcesses.kill(workers.get(index));
   }
 
+  /**
+   * Which worker runs the executor with this id: the worker's child JVM whose command line carries
+   * {@code --executor-id ID}. -1 when no worker runs it.
+   */
+  int workerOfExecutor(String executorId) {
+    for (int i = 0; i < workers.size(); i++) {
+      boolean runsIt =
+          workers
+              .get(i)
+              .descendants()
+              .anyMatch(
+                  child -> {
+                    List<String> args = List.of(child.info().arguments().orElse(new String[0]));
+                    int at = args.indexOf("--executor-id");
+                    return at >= 0 && at + 1 < args.size() && args.get(at + 1).equals(executorId);
+                  });
+      if (runsIt) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Starts worker {@code index} again (after {@link #killWorker}) and waits for it to register. */
+  void restartWorker(int index) throws IOException, InterruptedException {
+    ManagedProcesses.kill(workers.get(index));
+    Process worker = startWorker(index, workerCores, workerMemory);
+    workers.set(index, worker);
+    Path log = workDir.resolve("worker-" + index + ".log");
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!Files.exists(log) || !Files.readString(log).contains("Successfully registered")) {
+      if (!worker.isAlive() || System.nanoTime() > deadline) {
+        throw new IOException("worker " + index + " did not register again; see " + log);
+      }
+      Thread.sleep(250);
+    }
+  }
+
   @Override
   public void close() {
     workers.forEach(ManagedProcesses::kill);
@@ -155,27 +197,26 @@ final class SparkStandaloneCluster implements AutoCloseable {
     LoopbackPorts.awaitListening(masterUiPort, Duration.ofSeconds(90), master, "Spark master");
   }
 
-  private void startWorker(int index, int cores, String memory) throws IOException {
+  private Process startWorker(int index, int cores, String memory) throws IOException {
     Path dir = workDir.resolve("worker-" + index);
     Files.createDirectories(dir);
-    workers.add(
-        launch(
-            "worker-" + index,
-            List.of(),
-            "org.apache.spark.deploy.worker.Worker",
-            "--host",
-            LoopbackPorts.HOST,
-            "--port",
-            Integer.toString(LoopbackPorts.free()),
-            "--webui-port",
-            Integer.toString(LoopbackPorts.free()),
-            "--cores",
-            Integer.toString(cores),
-            "--memory",
-            memory,
-            "--work-dir",
-            dir.toString(),
-            masterUrl()));
+    return launch(
+        "worker-" + index,
+        List.of(),
+        "org.apache.spark.deploy.worker.Worker",
+        "--host",
+        LoopbackPorts.HOST,
+        "--port",
+        Integer.toString(LoopbackPorts.free()),
+        "--webui-port",
+        Integer.toString(LoopbackPorts.free()),
+        "--cores",
+        Integer.toString(cores),
+        "--memory",
+        memory,
+        "--work-dir",
+        dir.toString(),
+        masterUrl());
   }
 
   private Process launch(String name, List<String> jvmProps, String mainClass, String... args)
