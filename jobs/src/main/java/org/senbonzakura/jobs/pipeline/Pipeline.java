@@ -63,6 +63,23 @@ public final class Pipeline {
         config.parallelism > 0 ? config.parallelism : spark.sparkContext().defaultParallelism();
   }
 
+  /**
+   * Materializes a stage's output and cuts its lineage, so that later actions neither redo the
+   * stage nor re-read Delta tables the run has changed since. In local mode the copy is a local
+   * checkpoint; on a cluster it is a reliable checkpoint under sbz.paths.tmp, because a local
+   * checkpoint lives in the executors and is gone with a lost one (issue #6: a run must survive
+   * it).
+   */
+  private Dataset<Row> durable(Dataset<Row> ds) {
+    if (spark.sparkContext().isLocal()) {
+      return ds.localCheckpoint();
+    }
+    if (spark.sparkContext().getCheckpointDir().isEmpty()) {
+      spark.sparkContext().setCheckpointDir(config.tmpDir + "/checkpoints");
+    }
+    return ds.checkpoint();
+  }
+
   public String runId() {
     return runId;
   }
@@ -76,7 +93,7 @@ public final class Pipeline {
     Dataset<Row> requests =
         new RequestReader(spark)
             .read(requestsPath, format, new UrlPolicy(config.allowUrlPrefixes))
-            .localCheckpoint();
+            .transform(this::durable);
     stats.requests = requests.count();
     Dataset<Row> invalid = requests.filter(col("error").isNotNull());
     Dataset<Row> valid = requests.filter(col("error").isNull());
@@ -164,7 +181,7 @@ public final class Pipeline {
             .repartition(parallelism);
     Dataset<Row> fetched =
         refs.mapPartitions(new FetchTask(config, storage), Encoders.row(FetchTask.SCHEMA))
-            .localCheckpoint();
+            .transform(this::durable);
     stats.distinctMars = fetched.count();
     stats.l1Hits = fetched.filter(col("l1_hit")).count();
     stats.marsFetched =
@@ -195,7 +212,7 @@ public final class Pipeline {
             .repartition(parallelism)
             .mapPartitions(
                 new ExplodeTask(config, storage, runId), Encoders.row(ExplodeTask.SCHEMA))
-            .localCheckpoint();
+            .transform(this::durable);
     long n = exploded.count();
     Dataset<Row> files =
         exploded
@@ -249,7 +266,7 @@ public final class Pipeline {
             col("product_version"),
             col("mar_channel"),
             col("build_id"))
-        .localCheckpoint();
+        .transform(this::durable);
   }
 
   /**
@@ -282,7 +299,7 @@ public final class Pipeline {
             .withColumn("l1_misses", lit(2).minus(col("l1_hits")))
             .withColumn("fetch_ms", lit(stats.fetchMs))
             .withColumn("explode_ms", lit(stats.explodeMs))
-            .localCheckpoint();
+            .transform(this::durable);
     for (Row r :
         joined
             .filter(col("from_error").isNotNull().or(col("to_error").isNotNull()))
@@ -318,14 +335,16 @@ public final class Pipeline {
             listings.select(col("mar_sha512").as("to_sha512"), col("files").as("to_files")),
             seq("to_sha512"))
         .withColumn("mar_channel_id", channel.isEmpty() ? col("to_mar_channel") : lit(channel))
-        .localCheckpoint();
+        .transform(this::durable);
   }
 
   /** Stage 3: the changed pairs of every request, and their distinct set (a shuffle). */
   private Dataset<Row> pairs(Dataset<Row> ready) {
     long t = System.currentTimeMillis();
     Dataset<Row> candidates =
-        ready.flatMap(new CandidateTask(), Encoders.row(CandidateTask.SCHEMA)).localCheckpoint();
+        ready
+            .flatMap(new CandidateTask(), Encoders.row(CandidateTask.SCHEMA))
+            .transform(this::durable);
     stats.changedPairs = candidates.count();
     stats.pairsMs = System.currentTimeMillis() - t;
     return candidates;
