@@ -49,6 +49,7 @@ public final class Pipeline {
   private final String runId;
   private final int parallelism;
   private final RunStats stats = new RunStats();
+  private int stages;
 
   public Pipeline(SparkSession spark, JobConfig config) {
     this.spark = spark;
@@ -66,18 +67,17 @@ public final class Pipeline {
   /**
    * Materializes a stage's output and cuts its lineage, so that later actions neither redo the
    * stage nor re-read Delta tables the run has changed since. In local mode the copy is a local
-   * checkpoint; on a cluster it is a reliable checkpoint under sbz.paths.tmp, because a local
-   * checkpoint lives in the executors and is gone with a lost one (issue #6: a run must survive
-   * it).
+   * checkpoint. On a cluster it is Parquet under sbz.paths.tmp, read back: a local checkpoint lives
+   * in the executors and is gone with a lost one (issue #6: a run must survive that), and Spark's
+   * reliable checkpoint needs an empty-directory probe that some S3 stores do not answer.
    */
   private Dataset<Row> durable(Dataset<Row> ds) {
     if (spark.sparkContext().isLocal()) {
       return ds.localCheckpoint();
     }
-    if (spark.sparkContext().getCheckpointDir().isEmpty()) {
-      spark.sparkContext().setCheckpointDir(config.tmpDir + "/checkpoints");
-    }
-    return ds.checkpoint();
+    String dir = config.tmpDir + "/stages/" + runId + "/" + stages++;
+    ds.write().parquet(dir);
+    return spark.read().schema(ds.schema()).parquet(dir);
   }
 
   public String runId() {

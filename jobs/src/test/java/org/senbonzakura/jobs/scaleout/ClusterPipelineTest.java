@@ -38,7 +38,7 @@ import org.senbonzakura.jobs.tables.TableSchemas;
  * with overlapping requests. Every partial is applied to its FROM tree, and the tables are checked
  * for duplicate keys.
  */
-@Timeout(value = 12, unit = TimeUnit.MINUTES)
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterPipelineTest {
   private static final String BUCKET = "sbz-cluster";
@@ -136,7 +136,7 @@ class ClusterPipelineTest {
       boolean doneBeforeKill = run.isDone();
       cluster.killWorker(killed);
       assertFalse(doneBeforeKill, "the kill hit the run");
-      stats = run.get(8, TimeUnit.MINUTES);
+      stats = run.get(20, TimeUnit.MINUTES);
     } finally {
       spark.sparkContext().removeSparkListener(events);
     }
@@ -271,7 +271,7 @@ class ClusterPipelineTest {
   }
 
   private static int awaitExit(Process process, String name) throws Exception {
-    if (!process.waitFor(8, TimeUnit.MINUTES)) {
+    if (!process.waitFor(20, TimeUnit.MINUTES)) {
       ManagedProcesses.kill(process);
       throw new AssertionError(
           name + " did not finish in time; see " + work.resolve(name + ".log"));

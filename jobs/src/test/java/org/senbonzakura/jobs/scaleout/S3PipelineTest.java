@@ -32,7 +32,7 @@ import org.senbonzakura.jobs.tables.TableSchemas;
  * tree, and the tables checked for duplicate keys. A second run loses the S3 server in the middle
  * of its diff stage and must complete once the server is back.
  */
-@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class S3PipelineTest {
   private static final String BUCKET = "sbz-pipeline";
   private static final List<String> LOCALES = List.of("de", "fr", "ja", "it");
@@ -128,7 +128,7 @@ class S3PipelineTest {
       Thread.sleep(5000);
       doneDuringOutage = run.isDone();
       s3.restart();
-      stats = run.get(5, TimeUnit.MINUTES);
+      stats = run.get(15, TimeUnit.MINUTES);
     } finally {
       spark.sparkContext().removeSparkListener(events);
       if (!s3.running()) {
@@ -147,7 +147,7 @@ class S3PipelineTest {
   /** Waits until a diff task started; fails early if the run ended or failed before. */
   static void awaitWatchedTaskOrEnd(TaskEventRecorder events, CompletableFuture<?> run)
       throws Exception {
-    long deadline = System.currentTimeMillis() + 180_000;
+    long deadline = System.currentTimeMillis() + 900_000;
     while (events.watchedStarted.get() == 0) {
       if (run.isDone()) {
         run.get(); // surfaces a failure

@@ -157,19 +157,19 @@ final class SparkStandaloneCluster implements AutoCloseable {
     return -1;
   }
 
-  /** Starts worker {@code index} again (after {@link #killWorker}) and waits for it to register. */
+  /**
+   * Starts worker {@code index} again (after {@link #killWorker}) and waits until the master counts
+   * all workers alive. The master first has to notice the dead one, which it does when its
+   * connection drops (or after spark.worker.timeout), so the count must dip before it is trusted.
+   */
   void restartWorker(int index) throws IOException, InterruptedException {
     ManagedProcesses.kill(workers.get(index));
-    Process worker = startWorker(index, workerCores, workerMemory);
-    workers.set(index, worker);
-    Path log = workDir.resolve("worker-" + index + ".log");
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!Files.exists(log) || !Files.readString(log).contains("Successfully registered")) {
-      if (!worker.isAlive() || System.nanoTime() > deadline) {
-        throw new IOException("worker " + index + " did not register again; see " + log);
-      }
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (aliveWorkers() >= workers.size() && System.nanoTime() < deadline) {
       Thread.sleep(250);
     }
+    workers.set(index, startWorker(index, workerCores, workerMemory));
+    awaitAliveWorkers(workers.size(), Duration.ofSeconds(120));
   }
 
   @Override
