@@ -5,15 +5,20 @@ package org.senbonzakura.jobs.notebooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,23 +26,44 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.senbonzakura.jobs.PipelineRunFixture;
 import org.senbonzakura.jobs.TestSpark;
-import org.senbonzakura.jobs.report.FixtureTables;
+import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.pipeline.RunStats;
 
 /**
- * Runs every {@code %%sql} cell of every notebook under {@code notebooks/} against Delta tables
- * with the pipeline's schemas and rows, so a notebook whose SQL breaks (a renamed column, a typo,
- * an unknown table) fails the build. Every query must also return rows on these tables: a query
- * that silently matches nothing is as broken for an analyst as one that throws.
+ * Runs every {@code %%sql} cell of every notebook under {@code notebooks/} against the Delta tables
+ * of two real pipeline runs ({@link PipelineRunFixture}), so a notebook whose SQL breaks (a renamed
+ * column, a typo, an unknown table) fails the build. Each cell must also return the columns and the
+ * rows that the runs imply ({@link NotebookExpectations}): a query that silently matches nothing or
+ * miscounts is as broken for an analyst as one that throws.
  */
 class NotebookSqlTest {
   private static SparkSession spark;
+  private static PipelineRunFixture fixture;
   private static Map<String, String> tables;
+  private static NotebookExpectations.Facts facts;
 
   @BeforeAll
   static void tables() throws Exception {
     spark = TestSpark.session();
-    tables = NotebookSql.tables(FixtureTables.shared(spark).config());
+    fixture = PipelineRunFixture.shared();
+    JobConfig c = fixture.config();
+    tables = NotebookSql.tables(c);
+    Dataset<Row> files = spark.read().format("delta").load(c.marFilesTable);
+    facts =
+        new NotebookExpectations.Facts(
+            fixture.runs(),
+            fixture.results(spark),
+            spark.read().format("delta").load(c.patchCacheTable).count(),
+            files.count(),
+            files.select("sha256").distinct().count(),
+            spark
+                .read()
+                .format("delta")
+                .load(c.marsTable)
+                .filter("status = 'failed' OR error IS NOT NULL")
+                .count());
   }
 
   static List<Path> notebooks() throws Exception {
@@ -47,25 +73,57 @@ class NotebookSqlTest {
     }
   }
 
+  /** The runs hold what every notebook needs: cache hits, reuse, dedup, failures, platforms. */
+  @Test
+  void theRunsGiveEveryNotebookSomethingToShow() {
+    List<RunStats> runs = fixture.runs();
+    assertEquals(2, runs.size());
+    RunStats first = runs.get(0);
+    RunStats second = runs.get(1);
+    assertEquals(0, first.cacheHits, "the first run starts from an empty patch cache");
+    assertTrue(first.diffsComputed > 0);
+    assertTrue(first.changedPairs > first.distinctPairs, "locales share pairs: dedup");
+    assertTrue(second.cacheHits > 0, "the second run hits the patch cache");
+    assertTrue(second.diffsComputed > 0, "the second run's new locales need new diffs");
+    assertEquals(first.done, second.reused, "the second run reuses the first run's partials");
+    assertEquals(PipelineRunFixture.SECOND_ONLY.size(), second.done);
+    assertTrue(second.marsFetched < second.distinctMars, "the second run hits the MAR cache");
+    for (RunStats s : runs) {
+      assertEquals(3, s.failed, "bad SHA-512, URL outside the allow-list, corrupt MAR");
+    }
+    assertTrue(facts.failedMars() > 0);
+    assertEquals(
+        Set.copyOf(PipelineRunFixture.PLATFORMS),
+        facts.finished().stream().map(r -> r.getAs("platform")).collect(Collectors.toSet()));
+  }
+
   @TestFactory
-  List<DynamicTest> everySqlCellRunsAndReturnsRows() throws Exception {
+  List<DynamicTest> everySqlCellReturnsTheColumnsAndRowsTheRunsImply() throws Exception {
     List<Path> notebooks = notebooks();
     assertTrue(notebooks.size() >= 5, "expected the five analysis notebooks, got " + notebooks);
+    Map<String, NotebookExpectations.Expect> expected = NotebookExpectations.all(facts);
+    Set<String> seen = new HashSet<>();
     List<DynamicTest> tests = new ArrayList<>();
     for (Path nb : notebooks) {
       List<NotebookSql.Cell> cells = NotebookSql.cells(nb);
       assertFalse(cells.isEmpty(), nb + " has no %%sql cell");
       for (NotebookSql.Cell cell : cells) {
+        assertTrue(seen.add(cell.name()), cell + ": cell names must be unique across notebooks");
+        NotebookExpectations.Expect want = expected.get(cell.name());
+        assertNotNull(want, cell + " has no entry in NotebookExpectations");
         tests.add(
             DynamicTest.dynamicTest(
                 cell.toString(),
                 () -> {
-                  List<Row> rows =
-                      spark.sql(NotebookSql.substitute(cell.sql(), tables)).collectAsList();
+                  Dataset<Row> result = spark.sql(NotebookSql.substitute(cell.sql(), tables));
+                  assertEquals(want.columns(), List.of(result.columns()), cell + " columns");
+                  List<Row> rows = result.collectAsList();
                   assertFalse(rows.isEmpty(), cell + " returned no rows:\n" + cell.sql());
+                  want.rows().accept(rows);
                 }));
       }
     }
+    assertEquals(expected.keySet(), seen, "expectations for cells that no notebook has");
     return tests;
   }
 

@@ -18,18 +18,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.senbonzakura.jobs.PipelineRunFixture;
 import org.senbonzakura.jobs.TestSpark;
+import org.senbonzakura.jobs.pipeline.RunStats;
 
 /**
- * Makes the report from real Delta tables through {@code sbz report}, opens it in headless
- * Chromium, and checks that the charts are drawn with data: the parsed DOM has one bar per run and
- * cache layer, one segment per run and phase and one point per finished partial, and the screenshot
- * contains every chart colour. The page and screenshot are kept under {@code jobs/target/report/}
- * as build artifacts.
+ * Makes the report through {@code sbz report} from the Delta tables of two real pipeline runs
+ * ({@link PipelineRunFixture}), opens it in headless Chromium, and checks that the charts are drawn
+ * with the runs' data: the parsed DOM has one bar per run and cache layer, one segment per run and
+ * phase, one point per finished partial and one failures row per failed request, with its reason;
+ * the screenshot contains every chart colour. The page and screenshot are kept under {@code
+ * jobs/target/report/} as build artifacts.
  */
 class ReportPageBrowserTest {
   @TempDir Path tmp;
@@ -37,7 +43,10 @@ class ReportPageBrowserTest {
   @Test
   void reportRendersChartsWithDataInChromium() throws Exception {
     SparkSession spark = TestSpark.session();
-    FixtureTables.Made made = FixtureTables.shared(spark);
+    PipelineRunFixture fixture = PipelineRunFixture.shared();
+    List<RunStats> runs = fixture.runs();
+    List<Row> results = fixture.results(spark);
+    List<Row> failed = withStatus(results, List.of("failed"));
     Path artifacts = Path.of("target", "report");
     Files.createDirectories(artifacts);
     Path page = artifacts.resolve("report.html");
@@ -47,26 +56,44 @@ class ReportPageBrowserTest {
             .run(
                 List.of(
                     "--storage-root",
-                    made.config().storageRoot,
+                    fixture.config().storageRoot,
                     "--fail-on-failures",
                     "-o",
                     page.toString()),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-    // the newest fixture run has failed requests
-    assertEquals(ReportCommand.FAILURES, status, err.toString(StandardCharsets.UTF_8));
+    String log = err.toString(StandardCharsets.UTF_8);
+    assertTrue(runs.get(runs.size() - 1).failed > 0, "the fixture's last run has failures");
+    assertEquals(ReportCommand.FAILURES, status, log);
+    assertTrue(log.contains(runs.get(runs.size() - 1).runId), log);
 
     String html = Files.readString(page);
-    assertFalse(html.contains("<script"), "table text must be escaped");
-    assertTrue(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
     assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"), "page must be self-contained");
+    for (RunStats s : runs) {
+      assertTrue(html.contains(">" + Html.escape(s.runId) + "<"), "run " + s.runId + " listed");
+    }
+    Matcher table = Pattern.compile("(?s)<table class=\"failures\">.*?</table>").matcher(html);
+    assertTrue(table.find(), "the page has a failures table");
+    for (Row f : failed) {
+      String row =
+          Stream.of("platform", "locale", "from_version", "to_version")
+                  .map(c -> "<td>" + Html.escape(f.getAs(c)) + "</td>")
+                  .collect(Collectors.joining())
+              + "<td class=\"error\">"
+              + Html.escape(f.getAs("error"))
+              + "</td>";
+      assertTrue(table.group().contains(row), "failures table lacks " + row);
+    }
 
     HeadlessChromium chromium = HeadlessChromium.find();
     String dom = chromium.dumpDom(page, tmp.resolve("profile-dom"));
-    assertEquals(2 * made.runs(), count(dom, "<rect class=\"bar\""), "hit-rate bars");
-    assertEquals(5 * made.runs(), count(dom, "<rect class=\"segment\""), "phase segments");
-    assertEquals(made.finishedWithSize(), count(dom, "<circle class=\"point\""), "size points");
-    assertEquals(made.failed(), count(dom, "<td class=\"error\">") - reasons(dom), "failures");
+    assertEquals(2 * runs.size(), count(dom, "<rect class=\"bar\""), "hit-rate bars");
+    assertEquals(5 * runs.size(), count(dom, "<rect class=\"segment\""), "phase segments");
+    assertEquals(
+        withStatus(results, List.of("done", "reused")).size(),
+        count(dom, "<circle class=\"point\""),
+        "size points");
+    assertEquals(failed.size(), count(dom, "<td class=\"error\">") - reasons(dom), "failures");
     assertFalse(dom.contains("<script"), "the parsed DOM must not contain a script element");
 
     Path png = artifacts.resolve("report.png");
@@ -77,12 +104,16 @@ class ReportPageBrowserTest {
         concat(
             List.of(ReportPage.L1_COLOUR, ReportPage.L2_COLOUR),
             ReportPage.PHASE_COLOURS,
-            ReportPage.PLATFORM_COLOURS.subList(0, FixtureTables.PLATFORMS.size()))) {
+            ReportPage.PLATFORM_COLOURS.subList(0, PipelineRunFixture.PLATFORMS.size()))) {
       int n = pixels.getOrDefault(Integer.parseInt(colour.substring(1), 16), 0);
       assertTrue(n >= 60, "colour " + colour + " covers only " + n + " pixels of the screenshot");
     }
     int white = pixels.getOrDefault(0xffffff, 0);
     assertTrue(white < img.getWidth() * img.getHeight() * 0.97, "the page is almost blank");
+  }
+
+  private static List<Row> withStatus(List<Row> results, List<String> statuses) {
+    return results.stream().filter(r -> statuses.contains(r.<String>getAs("status"))).toList();
   }
 
   private static int reasons(String dom) {
