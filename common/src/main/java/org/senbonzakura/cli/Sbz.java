@@ -4,79 +4,31 @@
 package org.senbonzakura.cli;
 
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * The {@code sbz} command line. Every failure becomes one line on stderr and a non-zero exit, never
- * a stack trace (set {@code SBZ_DEBUG=1} to see one).
+ * The {@code sbz} command line: the pure-Java tools. The Spark commands ({@code run}, {@code
+ * results}, {@code requests}, {@code report}) live in the {@code jobs} module and dispatch the same
+ * way, through a {@link Dispatcher} of their own.
  */
 public final class Sbz {
-  private static final Map<String, Supplier<Command>> COMMANDS = new LinkedHashMap<>();
-
-  static {
-    COMMANDS.put("mar", MarCommand::new);
-    COMMANDS.put("diff", DiffCommand::new);
-    COMMANDS.put("patch", PatchCommand::new);
-    COMMANDS.put("partial", PartialCommand::new);
-    COMMANDS.put("complete", CompleteCommand::new);
-    COMMANDS.put("apply", ApplyCommand::new);
-  }
+  private static final Dispatcher DISPATCHER =
+      new Dispatcher()
+          .add("mar", MarCommand::new)
+          .add("diff", DiffCommand::new)
+          .add("patch", PatchCommand::new)
+          .add("partial", PartialCommand::new)
+          .add("complete", CompleteCommand::new)
+          .add("apply", ApplyCommand::new);
 
   private Sbz() {}
 
   public static void main(String[] argv) {
-    System.exit(run(Arrays.asList(argv), System.out, System.err));
+    DISPATCHER.exit(argv);
   }
 
   /** Runs one command line and returns its exit status; used by tests too. */
   public static int run(List<String> argv, PrintStream out, PrintStream err) {
-    if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("-h")) {
-      err.println(topUsage());
-      return argv.isEmpty() ? 2 : 0;
-    }
-    Supplier<Command> factory = COMMANDS.get(argv.get(0));
-    if (factory == null) {
-      err.println("sbz: unknown command '" + argv.get(0) + "'");
-      err.println(topUsage());
-      return 2;
-    }
-    Command command = factory.get();
-    List<String> rest = argv.subList(1, argv.size());
-    if (rest.contains("--help") || rest.contains("-h")) {
-      out.println(command.usage());
-      return 0;
-    }
-    try {
-      return command.run(rest, out, err);
-    } catch (UsageException e) {
-      err.println("sbz " + argv.get(0) + ": " + e.getMessage());
-      err.println(command.usage());
-      return 2;
-    } catch (Exception | OutOfMemoryError e) {
-      if (System.getenv("SBZ_DEBUG") != null) {
-        e.printStackTrace(err);
-      }
-      err.println("sbz " + argv.get(0) + ": " + oneLine(e));
-      return 1;
-    }
-  }
-
-  static String oneLine(Throwable e) {
-    String msg = e.getMessage();
-    if (msg == null || msg.isBlank()) {
-      msg = e.getClass().getSimpleName();
-    }
-    return msg.replace('\n', ' ');
-  }
-
-  private static String topUsage() {
-    return "usage: sbz COMMAND [ARGS]\n"
-        + "commands: "
-        + String.join(", ", COMMANDS.keySet())
-        + "\n  sbz COMMAND --help   shows a command's usage";
+    return DISPATCHER.run(argv, out, err);
   }
 }

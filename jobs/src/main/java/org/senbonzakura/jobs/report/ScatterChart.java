@@ -13,12 +13,7 @@ import java.util.Map;
  * point per partial, coloured by platform. Every point is a {@code <circle class="point">}.
  */
 public final class ScatterChart {
-  private static final int WIDTH = 900;
-  private static final int HEIGHT = 420;
-  private static final double LEFT = 70;
-  private static final double RIGHT = 30;
-  private static final double TOP = 40;
-  private static final double BOTTOM = 50;
+  private static final ChartFrame FRAME = new ChartFrame(900, 420, 70, 30, 40, 50);
 
   /** One point. */
   public record Point(double x, double y, String group, String label) {}
@@ -32,7 +27,7 @@ public final class ScatterChart {
       String yTitle,
       List<Point> points,
       List<String> palette) {
-    Svg svg = new Svg(cssClass, WIDTH, HEIGHT, title);
+    Svg svg = FRAME.open(cssClass, title);
     double maxX = 0;
     double maxY = 0;
     Map<String, String> colours = new LinkedHashMap<>();
@@ -43,19 +38,18 @@ public final class ScatterChart {
     }
     NiceScale sx = NiceScale.of(maxX, 6);
     NiceScale sy = NiceScale.of(maxY, 5);
-    double plotW = WIDTH - LEFT - RIGHT;
-    double plotH = HEIGHT - TOP - BOTTOM;
-    Axes.yAxis(svg, LEFT, TOP, plotW, plotH, sy, "");
-    Axes.xAxis(svg, LEFT, TOP, plotW, plotH, sx, "");
-    svg.text(LEFT + plotW / 2, HEIGHT - 8, "middle", xTitle);
-    svg.rotatedText(16, TOP + plotH / 2, -90, "middle", yTitle);
-    Legend.draw(
-        svg, LEFT, 20, new ArrayList<>(colours.keySet()), new ArrayList<>(colours.values()));
+    double plotW = FRAME.plotWidth();
+    double plotH = FRAME.plotHeight();
+    FRAME.yAxis(svg, sy, "");
+    FRAME.xAxis(svg, sx, "");
+    svg.text(FRAME.left() + plotW / 2, FRAME.height() - 8, "middle", xTitle);
+    svg.rotatedText(16, FRAME.top() + plotH / 2, -90, "middle", yTitle);
+    FRAME.legend(svg, new ArrayList<>(colours.keySet()), new ArrayList<>(colours.values()));
     for (Point p : points) {
       svg.circle(
           "point",
-          LEFT + plotW * p.x() / sx.max(),
-          TOP + plotH - plotH * p.y() / sy.max(),
+          FRAME.left() + plotW * p.x() / sx.max(),
+          FRAME.baseline() - plotH * p.y() / sy.max(),
           5,
           colours.get(p.group()),
           p.label());

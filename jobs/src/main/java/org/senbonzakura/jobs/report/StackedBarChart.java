@@ -10,54 +10,29 @@ import java.util.List;
  * run spent in each phase. Every segment is a {@code <rect class="segment">}.
  */
 public final class StackedBarChart {
-  private static final int WIDTH = 900;
-  private static final double LEFT = 200;
-  private static final double RIGHT = 30;
-  private static final double TOP = 40;
-  private static final double BOTTOM = 40;
   private static final double ROW = 26;
 
   private StackedBarChart() {}
 
   public static String render(
       String cssClass, String title, String unit, List<String> categories, List<Series> series) {
-    double plotH = Math.max(1, categories.size()) * ROW;
-    int height = (int) Math.ceil(TOP + plotH + BOTTOM);
-    Svg svg = new Svg(cssClass, WIDTH, height, title);
-    double dataMax = 0;
+    double top = 40;
+    double bottom = 40;
+    int height = (int) Math.ceil(top + Math.max(1, categories.size()) * ROW + bottom);
+    ChartFrame frame = new ChartFrame(900, height, 200, 30, top, bottom);
+    Svg svg = frame.open(cssClass, title);
+    NiceScale scale = NiceScale.of(Series.maxTotal(series, categories.size()), 6);
+    frame.xAxis(svg, scale, unit);
+    frame.legend(svg, series);
     for (int c = 0; c < categories.size(); c++) {
-      double total = 0;
+      double y = top + c * ROW + 4;
+      double x = frame.left();
+      svg.text(x - 8, y + ROW / 2 + 2, "end", categories.get(c));
       for (Series s : series) {
-        Double v = s.values().get(c);
-        total += v == null ? 0 : v;
-      }
-      dataMax = Math.max(dataMax, total);
-    }
-    NiceScale scale = NiceScale.of(dataMax, 6);
-    double plotW = WIDTH - LEFT - RIGHT;
-    Axes.xAxis(svg, LEFT, TOP, plotW, plotH, scale, unit);
-    Legend.draw(
-        svg,
-        LEFT,
-        20,
-        series.stream().map(Series::name).toList(),
-        series.stream().map(Series::colour).toList());
-    for (int c = 0; c < categories.size(); c++) {
-      double y = TOP + c * ROW + 4;
-      double x = LEFT;
-      svg.text(LEFT - 8, y + ROW / 2 + 2, "end", categories.get(c));
-      for (Series s : series) {
-        Double v = s.values().get(c);
-        double value = v == null ? 0 : v;
-        double w = plotW * value / scale.max();
-        svg.rect(
-            "segment",
-            x,
-            y,
-            w,
-            ROW - 8,
-            s.colour(),
-            categories.get(c) + " " + s.name() + ": " + NiceScale.label(value) + unit);
+        double value = s.value(c);
+        double w = frame.plotWidth() * value / scale.max();
+        String tip = categories.get(c) + " " + s.name() + ": " + NiceScale.label(value) + unit;
+        svg.rect("segment", x, y, w, ROW - 8, s.colour(), tip);
         x += w;
       }
     }

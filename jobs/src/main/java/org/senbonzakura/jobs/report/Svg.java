@@ -13,19 +13,23 @@ final class Svg {
   private final StringBuilder b = new StringBuilder();
 
   Svg(String cssClass, int width, int height, String title) {
-    b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart ")
-        .append(Html.escape(cssClass))
-        .append("\" width=\"")
-        .append(width)
-        .append("\" height=\"")
-        .append(height)
-        .append("\" viewBox=\"0 0 ")
-        .append(width)
-        .append(' ')
-        .append(height)
-        .append("\" role=\"img\" aria-label=\"")
-        .append(Html.escape(title))
-        .append("\">");
+    open(
+        "svg",
+        "xmlns",
+        "http://www.w3.org/2000/svg",
+        "class",
+        "chart " + cssClass,
+        "width",
+        width,
+        "height",
+        height,
+        "viewBox",
+        "0 0 " + width + " " + height,
+        "role",
+        "img",
+        "aria-label",
+        title);
+    b.append('>');
   }
 
   static String num(double v) {
@@ -33,94 +37,63 @@ final class Svg {
   }
 
   Svg rect(String cls, double x, double y, double w, double h, String fill, String tooltip) {
-    b.append("<rect class=\"")
-        .append(Html.escape(cls))
-        .append("\" x=\"")
-        .append(num(x))
-        .append("\" y=\"")
-        .append(num(y))
-        .append("\" width=\"")
-        .append(num(Math.max(0, w)))
-        .append("\" height=\"")
-        .append(num(Math.max(0, h)))
-        .append("\" fill=\"")
-        .append(Html.escape(fill))
-        .append("\">");
-    title(tooltip);
-    b.append("</rect>");
-    return this;
+    open("rect", "class", cls, "x", x, "y", y, "width", Math.max(0, w), "height", Math.max(0, h));
+    return filled("rect", fill, tooltip);
   }
 
   Svg circle(String cls, double cx, double cy, double r, String fill, String tooltip) {
-    b.append("<circle class=\"")
-        .append(Html.escape(cls))
-        .append("\" cx=\"")
-        .append(num(cx))
-        .append("\" cy=\"")
-        .append(num(cy))
-        .append("\" r=\"")
-        .append(num(r))
-        .append("\" fill=\"")
-        .append(Html.escape(fill))
-        .append("\">");
-    title(tooltip);
-    b.append("</circle>");
-    return this;
+    open("circle", "class", cls, "cx", cx, "cy", cy, "r", r);
+    return filled("circle", fill, tooltip);
   }
 
   Svg line(double x1, double y1, double x2, double y2, String stroke) {
-    b.append("<line x1=\"")
-        .append(num(x1))
-        .append("\" y1=\"")
-        .append(num(y1))
-        .append("\" x2=\"")
-        .append(num(x2))
-        .append("\" y2=\"")
-        .append(num(y2))
-        .append("\" stroke=\"")
-        .append(Html.escape(stroke))
-        .append("\" stroke-width=\"1\"/>");
+    open("line", "x1", x1, "y1", y1, "x2", x2, "y2", y2, "stroke", stroke, "stroke-width", 1);
+    b.append("/>");
     return this;
   }
 
   /** Text; {@code anchor} is start, middle or end. */
   Svg text(double x, double y, String anchor, String text) {
-    b.append("<text x=\"")
-        .append(num(x))
-        .append("\" y=\"")
-        .append(num(y))
-        .append("\" text-anchor=\"")
-        .append(Html.escape(anchor))
-        .append("\">")
-        .append(Html.escape(text))
-        .append("</text>");
-    return this;
+    open("text", "x", x, "y", y, "text-anchor", anchor);
+    return closeText(text);
   }
 
   /** Text rotated by {@code degrees} around its anchor point. */
   Svg rotatedText(double x, double y, int degrees, String anchor, String text) {
-    b.append("<text x=\"")
-        .append(num(x))
-        .append("\" y=\"")
-        .append(num(y))
-        .append("\" text-anchor=\"")
-        .append(Html.escape(anchor))
-        .append("\" transform=\"rotate(")
-        .append(degrees)
-        .append(' ')
-        .append(num(x))
-        .append(' ')
-        .append(num(y))
-        .append(")\">")
-        .append(Html.escape(text))
-        .append("</text>");
-    return this;
+    String rotate = "rotate(" + degrees + " " + num(x) + " " + num(y) + ")";
+    open("text", "x", x, "y", y, "text-anchor", anchor, "transform", rotate);
+    return closeText(text);
   }
 
-  private void title(String tooltip) {
+  /**
+   * Starts an element: {@code <tag name="value" ...} from alternating names and values. Doubles are
+   * written with one decimal, everything else as text; every value is escaped.
+   */
+  private void open(String tag, Object... namesAndValues) {
+    b.append('<').append(tag);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      Object v = namesAndValues[i + 1];
+      b.append(' ')
+          .append(namesAndValues[i])
+          .append("=\"")
+          .append(Html.escape(v instanceof Double d ? num(d) : String.valueOf(v)))
+          .append('"');
+    }
+  }
+
+  /** Ends a shape's start tag with its fill, adds its tooltip and closes it. */
+  private Svg filled(String tag, String fill, String tooltip) {
+    b.append(" fill=\"").append(Html.escape(fill)).append("\">");
     if (tooltip != null && !tooltip.isEmpty()) {
       b.append("<title>").append(Html.escape(tooltip)).append("</title>");
     }
+    b.append("</").append(tag).append('>');
+    return this;
+  }
+
+  private Svg closeText(String text) {
+    b.append('>').append(Html.escape(text)).append("</text>");
+    return this;
   }
 
   String end() {
