@@ -43,6 +43,10 @@ public final class JobConfig implements Serializable {
   public final int parallelism;
   public final long diffMemoryBudget;
   public final int diffMemoryPerInputByte;
+
+  /** {@code exact} (Mozilla mbsdiff's bytes, the default) or {@code fast}. */
+  public final String diffMode;
+
   public final String signingPrivateKey;
   public final String signingCertificate;
   public final String marChannelId;
@@ -75,8 +79,16 @@ public final class JobConfig implements Serializable {
     diffMemoryBudget = c.getBytes("sbz.diff.memory-budget");
     diffMemoryPerInputByte =
         positive(c.getInt("sbz.diff.memory-per-input-byte"), "sbz.diff.memory-per-input-byte");
-    signingPrivateKey = c.getString("sbz.signing.private-key");
-    signingCertificate = c.getString("sbz.signing.certificate");
+    signingPrivateKey = qualifyOptional(c.getString("sbz.signing.private-key"));
+    signingCertificate = qualifyOptional(c.getString("sbz.signing.certificate"));
+    if (signingPrivateKey.isEmpty() && !signingCertificate.isEmpty()) {
+      throw new ConfigurationException(
+          "sbz.signing.certificate is set but sbz.signing.private-key is empty");
+    }
+    diffMode = c.getString("sbz.diff.mode");
+    if (!diffMode.equals("exact") && !diffMode.equals("fast")) {
+      throw new ConfigurationException("sbz.diff.mode must be exact or fast, got " + diffMode);
+    }
     marChannelId = c.getString("sbz.mar.channel-id");
     sparkMaster = c.getString("sbz.spark.master");
     sparkAppName = c.getString("sbz.spark.app-name");
@@ -108,7 +120,7 @@ public final class JobConfig implements Serializable {
     lines.add("requests=" + requestsPath + " (" + requestsFormat + ")");
     lines.add("allow-url-prefixes=" + allowUrlPrefixes);
     lines.add("parallelism=" + parallelism + " diff.memory-budget=" + diffMemoryBudget);
-    lines.add("signing=" + (signs() ? "on" : "off"));
+    lines.add("signing=" + (signs() ? "on" : "off") + " diff.mode=" + diffMode);
     return lines;
   }
 
@@ -117,6 +129,10 @@ public final class JobConfig implements Serializable {
       throw new ConfigurationException(key + " must be > 0, got " + v);
     }
     return v;
+  }
+
+  private static String qualifyOptional(String location) throws ConfigurationException {
+    return location.isEmpty() ? "" : qualify(location);
   }
 
   /**

@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.mar.PartialAssembler;
 import org.senbonzakura.jobs.mar.PartialInput;
+import org.senbonzakura.jobs.mar.PartialSigner;
 import org.senbonzakura.jobs.storage.BlobStore;
 import org.senbonzakura.jobs.storage.Digests;
 import org.senbonzakura.jobs.storage.Storage;
@@ -24,7 +26,9 @@ import org.senbonzakura.jobs.storage.Storage;
 /**
  * Stage 5 on the executors: per request, writes the partial to a local temporary file, verifies it
  * by applying it to the FROM tree, and only then publishes it at its final path (atomic commit), so
- * no reader ever sees an incomplete or unverified partial. Emits its result row.
+ * no reader ever sees an incomplete or unverified partial. When signing is configured the verified
+ * partial is signed (the key is loaded here, once per partition, from its configured location) and
+ * the signed file is what gets published. Emits its result row.
  */
 final class AssembleTask implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -44,24 +48,37 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
     BlobStore blobs = new BlobStore(storage, config.blobsDir, config.tmpDir);
     PartialAssembler assembler = new PartialAssembler(blobs, storage, config.fetchMaxBytes);
     List<Row> out = new ArrayList<>();
+    if (!requests.hasNext()) {
+      return out.iterator();
+    }
+    PartialSigner signer = null;
+    String signingError = null;
+    if (config.signs()) {
+      try {
+        signer = PartialSigner.load(storage, config.signingPrivateKey, config.signingCertificate);
+      } catch (IOException | RuntimeException e) {
+        signingError = "cannot sign: " + ExplodeTask.oneLine(e);
+      }
+    }
     while (requests.hasNext()) {
       Row r = requests.next();
-      out.add(ResultRows.build(r, assemble(r, assembler), runId));
+      ResultRows.Outcome o =
+          signingError != null
+              ? ResultRows.Outcome.failed(signingError)
+              : assemble(r, assembler, signer);
+      out.add(ResultRows.build(r, o, runId));
     }
     return out.iterator();
   }
 
-  private ResultRows.Outcome assemble(Row r, PartialAssembler assembler) {
+  private ResultRows.Outcome assemble(Row r, PartialAssembler assembler, PartialSigner signer) {
     String diffError = Rows.str(r, "diff_error");
     if (diffError != null) {
       return ResultRows.Outcome.failed(diffError);
     }
-    if (config.signs()) {
-      return ResultRows.Outcome.failed(
-          "signing is configured (sbz.signing.private-key) but this build cannot sign MARs yet");
-    }
     long start = System.nanoTime();
     Path tmp = null;
+    Path signed = null;
     try {
       Map<String, PartialInput.StoredPatch> patches = new HashMap<>();
       if (r.getAs("patches") != null) {
@@ -71,6 +88,12 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
       }
       tmp = Files.createTempFile("sbz-partial-", ".mar");
       PartialAssembler.Assembled a = assembler.assemble(input(r, patches), tmp);
+      if (signer != null) {
+        signed = Files.createTempFile("sbz-signed-", ".mar");
+        signer.sign(tmp, signed);
+        Files.delete(tmp);
+        tmp = signed;
+      }
       MessageDigest md = Digests.sha512();
       try (InputStream in = Files.newInputStream(tmp)) {
         byte[] buf = new byte[1 << 16];
@@ -93,15 +116,18 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
           a.patched(),
           a.added(),
           a.removed(),
-          ms);
+          ms,
+          signer != null);
     } catch (Exception | OutOfMemoryError e) {
       return ResultRows.Outcome.failed("assembly failed: " + ExplodeTask.oneLine(e));
     } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (java.io.IOException ignored) {
-          // a leftover local temporary file is harmless
+      for (Path p : new Path[] {tmp, signed}) {
+        if (p != null) {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException ignored) {
+            // a leftover local temporary file is harmless
+          }
         }
       }
     }

@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.first;
@@ -90,6 +91,11 @@ public final class Pipeline {
     stats.runId = runId;
     stats.startedAt = new Timestamp(t0);
     log("run " + runId + ": " + String.join(", ", config.describe()));
+    List<String> added =
+        TableUpgrade.addMissingColumns(spark, config.resultsTable, TableSchemas.RESULTS);
+    if (!added.isEmpty()) {
+      log("results table: added columns " + added);
+    }
     Dataset<Row> requests =
         new RequestReader(spark)
             .read(requestsPath, format, new UrlPolicy(config.allowUrlPrefixes))
@@ -150,20 +156,24 @@ public final class Pipeline {
             .filter(
                 col("status")
                     .isin("done", "reused")
-                    .and(col("generator_version").equalTo(Versions.GENERATOR)));
+                    .and(col("generator_version").equalTo(Versions.GENERATOR))
+                    // a partial made unsigned is not reused when signing is on, nor the reverse
+                    .and(coalesce(col("signed"), lit(false)).equalTo(lit(config.signs()))));
     List<Row> candidates =
         prev.join(valid.select("request_id"), seq("request_id"), "left_semi").collectAsList();
     List<Row> out = new ArrayList<>();
     for (Row r : candidates) {
       String path = r.getAs("partial_path");
       if (path != null && storage.exists(path)) {
-        Object[] v = new Object[r.length()];
+        String[] names = TableSchemas.RESULTS.fieldNames();
+        Object[] v = new Object[names.length];
         for (int i = 0; i < v.length; i++) {
-          v[i] = r.get(i);
+          v[i] = r.get(r.fieldIndex(names[i]));
         }
-        v[r.fieldIndex("status")] = "reused";
-        v[r.fieldIndex("run_id")] = runId;
-        v[r.fieldIndex("updated_at")] = new Timestamp(System.currentTimeMillis());
+        v[TableSchemas.RESULTS.fieldIndex("status")] = "reused";
+        v[TableSchemas.RESULTS.fieldIndex("run_id")] = runId;
+        v[TableSchemas.RESULTS.fieldIndex("updated_at")] =
+            new Timestamp(System.currentTimeMillis());
         out.add(RowFactory.create(v));
       }
     }

@@ -27,9 +27,10 @@ final class ResultRows implements Serializable {
       Integer patched,
       Integer added,
       Integer removed,
-      Long assembleMs) {
+      Long assembleMs,
+      Boolean signed) {
     static Outcome failed(String error) {
-      return new Outcome("failed", error, null, null, null, null, null, null, null);
+      return new Outcome("failed", error, null, null, null, null, null, null, null, null);
     }
   }
 
@@ -51,6 +52,7 @@ final class ResultRows implements Serializable {
             case "added_files" -> o.added();
             case "removed_files" -> o.removed();
             case "assemble_ms" -> o.assembleMs();
+            case "signed" -> o.signed();
             case "run_id" -> runId;
             case "generator_version" -> Versions.GENERATOR;
             case "updated_at" -> new Timestamp(System.currentTimeMillis());

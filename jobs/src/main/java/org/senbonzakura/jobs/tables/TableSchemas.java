@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.tables;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
@@ -99,7 +100,10 @@ public final class TableSchemas {
           .add("assemble_ms", LongType, true)
           .add("run_id", StringType, false)
           .add("generator_version", StringType, false)
-          .add("updated_at", TimestampType, false);
+          .add("updated_at", TimestampType, false)
+          // added after the first release of the table: last, nullable (null = unknown/unsigned
+          // in rows written before it existed), so older tables gain it with ADD COLUMNS
+          .add("signed", BooleanType, true);
 
   public static final List<String> RESULTS_KEYS = List.of("request_id");
 
