@@ -28,6 +28,16 @@ public final class JobConfig implements Serializable {
   public final String patchesDir;
   public final String partialsDir;
   public final String tmpDir;
+
+  /** Where the content memos (decoded entries, verified patch applications) are persisted. */
+  public final String memoDir;
+
+  /** Inputs of at least this many bytes are memoized on storage, smaller ones per JVM only. */
+  public final long memoPersistFrom;
+
+  /** True to verify partials with the patch-application memo (see docs/pipeline.md). */
+  public final boolean verifyMemo;
+
   public final String resultsTable;
   public final String runsTable;
   public final String patchCacheTable;
@@ -55,6 +65,9 @@ public final class JobConfig implements Serializable {
   public final Map<String, String> sparkConf;
   public final String haltAt;
 
+  /** Test hook: a {@code FileDiffer} class used instead of the mode's differ; empty = none. */
+  public final String differClass;
+
   private JobConfig(Config c) throws ConfigurationException {
     storageRoot = qualify(c.getString("sbz.storage-root"));
     marsDir = qualify(c.getString("sbz.paths.mars"));
@@ -62,6 +75,9 @@ public final class JobConfig implements Serializable {
     patchesDir = qualify(c.getString("sbz.paths.patches"));
     partialsDir = qualify(c.getString("sbz.paths.partials"));
     tmpDir = qualify(c.getString("sbz.paths.tmp"));
+    memoDir = qualify(c.getString("sbz.paths.memo"));
+    memoPersistFrom = c.getBytes("sbz.memo.persist-from");
+    verifyMemo = c.getBoolean("sbz.verify.memo");
     resultsTable = qualify(c.getString("sbz.tables.results"));
     runsTable = qualify(c.getString("sbz.tables.runs"));
     patchCacheTable = qualify(c.getString("sbz.tables.patch-cache"));
@@ -98,6 +114,18 @@ public final class JobConfig implements Serializable {
     }
     sparkConf = Map.copyOf(conf);
     haltAt = c.getString("sbz.debug.halt-at");
+    differClass = c.getString("sbz.debug.differ-class");
+    if (!differClass.isEmpty()) {
+      try {
+        Class<?> k = Class.forName(differClass);
+        if (!org.senbonzakura.update.FileDiffer.class.isAssignableFrom(k)) {
+          throw new ConfigurationException(
+              "sbz.debug.differ-class " + differClass + " is not a FileDiffer");
+        }
+      } catch (ClassNotFoundException e) {
+        throw new ConfigurationException("sbz.debug.differ-class " + differClass + " not found");
+      }
+    }
     if (fetchMaxBytes <= 0 || diffMemoryBudget <= 0) {
       throw new ConfigurationException(
           "sbz.fetch.max-bytes and sbz.diff.memory-budget must be > 0");

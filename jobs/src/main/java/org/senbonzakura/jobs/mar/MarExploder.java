@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.senbonzakura.compress.EntryFormat;
 import org.senbonzakura.jobs.storage.BlobStore;
+import org.senbonzakura.jobs.storage.Digests;
+import org.senbonzakura.jobs.storage.Storage;
 import org.senbonzakura.mar.MarEntry;
 import org.senbonzakura.mar.MarReadOptions;
 import org.senbonzakura.mar.MarReader;
@@ -29,9 +32,28 @@ public final class MarExploder {
   private static final Set<String> MANIFESTS =
       Set.of("updatev3.manifest", "updatev2.manifest", "update.manifest");
 
+  /** The memo kind of "this stored entry decodes to that content". */
+  public static final String DECODED = "decoded";
+
   private MarExploder() {}
 
+  /** Explodes without a memo: every entry is decoded. */
   public static ExplodedMar explode(Path mar, BlobStore blobs, long maxFileSize)
+      throws IOException {
+    return explode(mar, blobs, maxFileSize, null, null);
+  }
+
+  /**
+   * Explodes {@code mar}. Each stored entry is hashed first; an entry whose exact compressed bytes
+   * were decoded before (in this JVM or, through {@code memo}, in any earlier task or run) is not
+   * decoded again: the same compressed bytes always decode to the same content, which is already in
+   * the blob store. So a 50 MB libxul entry shared by twenty locales' MARs is decoded once.
+   *
+   * @param storage with {@code memo}, to check whether a stored entry is already in the blob store
+   * @param memo decoded-content memo keyed by the stored entry's SHA-256, or null for none
+   */
+  public static ExplodedMar explode(
+      Path mar, BlobStore blobs, long maxFileSize, Storage storage, ContentMemo memo)
       throws IOException {
     try (MarReader reader = MarReader.open(mar, new MarReadOptions(maxFileSize))) {
       List<ExplodedMar.ExplodedFile> files = new ArrayList<>();
@@ -40,18 +62,42 @@ public final class MarExploder {
         if (MANIFESTS.contains(e.name())) {
           continue;
         }
-        BlobStore.Stored content;
-        try (InputStream in = reader.openDecoded(e, maxFileSize)) {
-          content = blobs.put(in);
-        }
-        BlobStore.Stored entry;
-        String format;
+        MessageDigest md = Digests.sha256();
+        byte[] head;
+        long rawSize;
         try (InputStream raw = reader.openRaw(e)) {
-          byte[] head = raw.readNBytes(EntryFormat.MAGIC_LENGTH);
-          format = EntryFormat.detect(head, head.length).name().toLowerCase(Locale.ROOT);
+          head = raw.readNBytes(EntryFormat.MAGIC_LENGTH);
+          md.update(head);
+          rawSize = head.length;
+          byte[] buf = new byte[1 << 16];
+          for (int n; (n = raw.read(buf)) > 0; ) {
+            md.update(buf, 0, n);
+            rawSize += n;
+          }
         }
-        try (InputStream raw = reader.openRaw(e)) {
-          entry = blobs.put(raw);
+        String rawSha = Digests.hex(md.digest());
+        String format = EntryFormat.detect(head, head.length).name().toLowerCase(Locale.ROOT);
+        ContentMemo.Result content = memo == null ? null : memo.get(DECODED, rawSha, rawSize);
+        if (content != null && content.size() > maxFileSize) {
+          throw new IOException(
+              "entry " + e.name() + " decodes to " + content.size() + " bytes, over the limit");
+        }
+        if (content == null) {
+          try (InputStream in = reader.openDecoded(e, maxFileSize)) {
+            BlobStore.Stored c = blobs.put(in);
+            content = new ContentMemo.Result(c.sha256(), c.size());
+          }
+          if (storage == null || !storage.exists(blobs.locationOf(rawSha))) {
+            try (InputStream raw = reader.openRaw(e)) {
+              BlobStore.Stored stored = blobs.put(raw);
+              if (!stored.sha256().equals(rawSha)) {
+                throw new IOException("entry " + e.name() + " changed while it was read");
+              }
+            }
+          }
+          if (memo != null) {
+            memo.put(DECODED, rawSha, rawSize, content); // only once both blobs are stored
+          }
         }
         files.add(
             new ExplodedMar.ExplodedFile(
@@ -59,8 +105,8 @@ public final class MarExploder {
                 e.mode() & 07777,
                 content.size(),
                 content.sha256(),
-                entry.sha256(),
-                entry.size(),
+                rawSha,
+                rawSize,
                 format));
         if (buildId == null && e.name().endsWith("application.ini") && content.size() < 65536) {
           buildId = buildId(blobs.read(content.sha256()));

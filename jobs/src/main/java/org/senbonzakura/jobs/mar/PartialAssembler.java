@@ -43,11 +43,22 @@ public final class PartialAssembler {
   private final BlobStore blobs;
   private final Storage storage;
   private final long maxFileSize;
+  private final MemoVerifier memoVerifier;
 
+  /** An assembler that verifies by applying every patch ({@code PartialVerifier}). */
   public PartialAssembler(BlobStore blobs, Storage storage, long maxFileSize) {
+    this(blobs, storage, maxFileSize, null);
+  }
+
+  /**
+   * An assembler that verifies with {@link MemoVerifier} when {@code memo} is not null: a patch
+   * applied to the same old file before (any locale, any run) is not applied again.
+   */
+  public PartialAssembler(BlobStore blobs, Storage storage, long maxFileSize, ContentMemo memo) {
     this.blobs = blobs;
     this.storage = storage;
     this.maxFileSize = maxFileSize;
+    this.memoVerifier = memo == null ? null : new MemoVerifier(blobs, memo, maxFileSize);
   }
 
   /** What was written. */
@@ -70,7 +81,21 @@ public final class PartialAssembler {
     Map<String, PatchOutcome> outcomes = new HashMap<>();
     for (Map.Entry<String, PartialInput.StoredPatch> e : in.patches().entrySet()) {
       ExplodedMar.ExplodedFile neu = toFiles.get(e.getKey());
-      outcomes.put(e.getKey(), PatchOutcome.measured(e.getValue().size(), neu.entrySize()));
+      PartialInput.StoredPatch p = e.getValue();
+      if (p.isFullWins()) {
+        if (neu.entrySize() > p.size()) {
+          throw new UpdateException(
+              "the cached full-wins verdict for '"
+                  + e.getKey()
+                  + "' was given for a full size of "
+                  + p.size()
+                  + " bytes, this request's is "
+                  + neu.entrySize());
+        }
+        outcomes.put(e.getKey(), PatchOutcome.fullWins(neu.entrySize()));
+      } else {
+        outcomes.put(e.getKey(), PatchOutcome.measured(p.size(), neu.entrySize()));
+      }
     }
     PartialPlan plan = PartialPlanner.plan(from, to, outcomes, options(in));
     EntryCompression compression =
@@ -94,8 +119,12 @@ public final class PartialAssembler {
       }
       w.finish();
     }
-    try (MarContents contents = new MarContents(out, maxFileSize)) {
-      PartialVerifier.verify(new BlobTreeSource(from, blobs), to, contents, MbPatch::apply);
+    if (memoVerifier != null) {
+      memoVerifier.verify(from, to, out);
+    } else {
+      try (MarContents contents = new MarContents(out, maxFileSize)) {
+        PartialVerifier.verify(new BlobTreeSource(from, blobs), to, contents, MbPatch::apply);
+      }
     }
     int removed = 0;
     for (String line : plan.manifestV3().split("\n")) {

@@ -25,8 +25,22 @@ public record PartialInput(
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** A compressed patch in the patch store. */
+  /**
+   * A compressed patch in the patch store, or the differ's early "full wins" verdict.
+   *
+   * @param location the stored patch, or null for "full wins"
+   * @param size the patch's compressed size; for "full wins", the full size the verdict was given
+   *     (it holds for every full entry of at most that size)
+   */
   public record StoredPatch(String location, long size) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    public static StoredPatch fullWins(long fullSizeBound) {
+      return new StoredPatch(null, fullSizeBound);
+    }
+
+    public boolean isFullWins() {
+      return location == null;
+    }
   }
 }

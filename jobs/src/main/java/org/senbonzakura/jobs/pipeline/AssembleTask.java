@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.mar.ContentMemo;
 import org.senbonzakura.jobs.mar.PartialAssembler;
 import org.senbonzakura.jobs.mar.PartialInput;
 import org.senbonzakura.jobs.mar.PartialSigner;
@@ -36,17 +37,21 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
   private final JobConfig config;
   private final Storage storage;
   private final String runId;
+  private final String generator;
 
-  AssembleTask(JobConfig config, Storage storage, String runId) {
+  AssembleTask(JobConfig config, Storage storage, String runId, String generator) {
     this.config = config;
     this.storage = storage;
     this.runId = runId;
+    this.generator = generator;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> requests) {
     BlobStore blobs = new BlobStore(storage, config.blobsDir, config.tmpDir);
-    PartialAssembler assembler = new PartialAssembler(blobs, storage, config.fetchMaxBytes);
+    ContentMemo memo =
+        config.verifyMemo ? new ContentMemo(storage, config.memoDir, config.memoPersistFrom) : null;
+    PartialAssembler assembler = new PartialAssembler(blobs, storage, config.fetchMaxBytes, memo);
     List<Row> out = new ArrayList<>();
     if (!requests.hasNext()) {
       return out.iterator();
@@ -66,7 +71,7 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
           signingError != null
               ? ResultRows.Outcome.failed(signingError)
               : assemble(r, assembler, signer);
-      out.add(ResultRows.build(r, o, runId));
+      out.add(ResultRows.build(r, o, runId, generator));
     }
     return out.iterator();
   }
@@ -79,11 +84,32 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
     long start = System.nanoTime();
     Path tmp = null;
     Path signed = null;
+    String finalPath = partialPath(config.partialsDir, r);
+    String signerId = signer == null ? "" : signer.fingerprint();
     try {
+      PublishedPartial earlier = PublishedPartial.read(storage, finalPath);
+      if (earlier != null && earlier.describes(storage, finalPath, generator, signerId)) {
+        // published (verified, maybe signed) by a run that stopped before recording it
+        return new ResultRows.Outcome(
+            "reused",
+            null,
+            finalPath,
+            earlier.size(),
+            earlier.sha512(),
+            earlier.patched(),
+            earlier.added(),
+            earlier.removed(),
+            (System.nanoTime() - start) / 1_000_000,
+            signer != null);
+      }
       Map<String, PartialInput.StoredPatch> patches = new HashMap<>();
       if (r.getAs("patches") != null) {
         for (Row p : r.<Row>getList(r.fieldIndex("patches"))) {
-          patches.put(p.getString(0), new PartialInput.StoredPatch(p.getString(1), p.getLong(2)));
+          patches.put(
+              p.getString(0),
+              p.isNullAt(1)
+                  ? PartialInput.StoredPatch.fullWins(p.getLong(2))
+                  : new PartialInput.StoredPatch(p.getString(1), p.getLong(2)));
         }
       }
       tmp = Files.createTempFile("sbz-partial-", ".mar");
@@ -102,7 +128,11 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
         }
       }
       long size = Files.size(tmp);
-      String finalPath = partialPath(config.partialsDir, r);
+      String sha512 = Digests.hex(md.digest());
+      // the record first: a crash between the two leaves a record without its partial (rebuilt
+      // next time), never a published partial without its record
+      new PublishedPartial(generator, signerId, size, sha512, a.patched(), a.added(), a.removed())
+          .write(storage, finalPath);
       Path local = tmp;
       storage.writeAtomically(finalPath, true, o -> Files.copy(local, o));
       Halt.after(config.haltAt, "assemble");
@@ -112,7 +142,7 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
           null,
           finalPath,
           size,
-          Digests.hex(md.digest()),
+          sha512,
           a.patched(),
           a.added(),
           a.removed(),

@@ -36,6 +36,12 @@ final class CandidateTask implements FlatMapFunction<Row, Row> {
           .add("new_size", DataTypes.LongType, false)
           .add("full_size", DataTypes.LongType, false);
 
+  private final String algorithm;
+
+  CandidateTask(String algorithm) {
+    this.algorithm = algorithm;
+  }
+
   @Override
   public Iterator<Row> call(Row r) {
     PartialInput in = AssembleTask.input(r, Map.of());
@@ -54,14 +60,7 @@ final class CandidateTask implements FlatMapFunction<Row, Row> {
       ExplodedMar.ExplodedFile n = to.get(p);
       out.add(
           RowFactory.create(
-              id,
-              p,
-              o.sha256(),
-              n.sha256(),
-              Versions.ALGORITHM,
-              o.size(),
-              n.size(),
-              n.entrySize()));
+              id, p, o.sha256(), n.sha256(), algorithm, o.size(), n.size(), n.entrySize()));
     }
     return out.iterator();
   }

@@ -18,16 +18,17 @@ import org.senbonzakura.jobs.mar.Codecs;
 import org.senbonzakura.jobs.storage.BlobStore;
 import org.senbonzakura.jobs.storage.Storage;
 import org.senbonzakura.jobs.tables.TableSchemas;
-import org.senbonzakura.mbdiff.DiffOptions;
-import org.senbonzakura.mbdiff.MbDiff;
 import org.senbonzakura.update.EntryCompression;
+import org.senbonzakura.update.FileDiffer;
 import scala.Tuple2;
 
 /**
  * Stage 4 on the executors: diffs the pairs missing from the patch cache, largest first, each
- * within the executor's memory budget; compresses each patch (xz, no BCJ, as Mozilla's scripts do)
- * and stores it content-addressed. Emits a patch-cache row per pair, or the pair's error: a failed
- * pair fails only the requests that need it.
+ * within the executor's memory budget, with the configured {@link FileDiffer}; compresses each
+ * patch (xz, no BCJ, as Mozilla's scripts do) and stores it content-addressed. A differ's early
+ * "full wins" verdict (null) is recorded as an {@code outcome = full} row with no patch, bounded by
+ * the full size it was given. Emits a patch-cache row per pair, or the pair's error: a failed pair
+ * fails only the requests that need it.
  */
 final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[]>>, Row> {
   private static final long serialVersionUID = 1L;
@@ -86,14 +87,15 @@ final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[
     todo.sort(Comparator.comparingLong((Pair p) -> -(p.oldSize() + p.newSize())));
     BlobStore blobs = new BlobStore(storage, config.blobsDir, config.tmpDir);
     Semaphore gate = DiffMemoryGate.forBudget(config.diffMemoryBudget);
+    FileDiffer differ = Differs.of(config);
     List<Row> out = new ArrayList<>(todo.size());
     for (Pair p : todo) {
-      out.add(diff(p, blobs, gate));
+      out.add(diff(p, blobs, gate, differ));
     }
     return out.iterator();
   }
 
-  private Row diff(Pair p, BlobStore blobs, Semaphore gate) {
+  private Row diff(Pair p, BlobStore blobs, Semaphore gate, FileDiffer differ) {
     String oldSha = p.oldSha256();
     String newSha = p.newSha256();
     String algo = p.algorithmVersion();
@@ -108,12 +110,20 @@ final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[
       gate.acquire(need);
       byte[] xz;
       try {
-        byte[] patch = MbDiff.diff(blobs.read(oldSha), blobs.read(newSha), DiffOptions.exact());
-        xz = Codecs.compress(patch, new EntryCompression(true, false));
+        // fullSize is the largest compressed full entry of the pair over the run's requests: a
+        // null ("full wins" early) means the patch cannot beat any of them
+        byte[] patch = differ.diff(blobs.read(oldSha), blobs.read(newSha), fullSize);
+        xz = patch == null ? null : Codecs.compress(patch, new EntryCompression(true, false));
       } finally {
         gate.release(need);
       }
-      String location = patchLocation(config.patchesDir, oldSha, newSha);
+      if (xz == null) {
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        Halt.after(config.haltAt, "diff");
+        return RowFactory.create(
+            oldSha, newSha, algo, "full", null, null, fullSize, oldSize, newSize, ms, runId, null);
+      }
+      String location = patchLocation(config.patchesDir, algo, oldSha, newSha);
       storage.writeAtomically(location, false, out -> out.write(xz));
       long ms = (System.nanoTime() - start) / 1_000_000;
       Halt.after(config.haltAt, "diff");
@@ -144,10 +154,10 @@ final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[
   }
 
   /** Where the patch for a pair lives: content-addressed by the pair and the algorithm. */
-  static String patchLocation(String dir, String oldSha, String newSha) {
+  static String patchLocation(String dir, String algorithm, String oldSha, String newSha) {
     return dir
         + "/"
-        + Versions.ALGORITHM.replaceAll("[^A-Za-z0-9.-]", "_")
+        + algorithm.replaceAll("[^A-Za-z0-9.-]", "_")
         + "/"
         + oldSha.substring(0, 2)
         + "/"

@@ -13,6 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.mar.ContentMemo;
 import org.senbonzakura.jobs.mar.ExplodedMar;
 import org.senbonzakura.jobs.mar.MarExploder;
 import org.senbonzakura.jobs.storage.BlobStore;
@@ -44,13 +45,15 @@ final class ExplodeTask implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> fetched) {
     BlobStore blobs = new BlobStore(storage, config.blobsDir, config.tmpDir);
+    ContentMemo memo = new ContentMemo(storage, config.memoDir, config.memoPersistFrom);
     List<Row> out = new ArrayList<>();
     while (fetched.hasNext()) {
       Row m = fetched.next();
       String sha = Rows.str(m, "mar_sha512");
       long size = Rows.lng(m, "size");
       try (LocalCopy local = LocalCopy.of(storage, Rows.str(m, "location"))) {
-        ExplodedMar x = MarExploder.explode(local.path(), blobs, config.fetchMaxBytes);
+        ExplodedMar x =
+            MarExploder.explode(local.path(), blobs, config.fetchMaxBytes, storage, memo);
         List<Row> files = new ArrayList<>();
         for (ExplodedMar.ExplodedFile f : x.files()) {
           files.add(Rows.fileRow(f));

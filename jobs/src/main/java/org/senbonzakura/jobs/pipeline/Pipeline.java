@@ -51,6 +51,8 @@ public final class Pipeline {
   private final int parallelism;
   private final RunStats stats = new RunStats();
   private int stages;
+  private final String algorithm;
+  private final String generator;
 
   public Pipeline(SparkSession spark, JobConfig config) {
     this.spark = spark;
@@ -63,6 +65,9 @@ public final class Pipeline {
             + UUID.randomUUID().toString().substring(0, 8);
     this.parallelism =
         config.parallelism > 0 ? config.parallelism : spark.sparkContext().defaultParallelism();
+    this.algorithm = Versions.algorithm(Differs.of(config));
+    this.generator = Versions.generator(algorithm);
+    this.stats.generatorVersion = generator;
   }
 
   /**
@@ -107,15 +112,15 @@ public final class Pipeline {
     log("requests: " + stats.requests + " read, " + stats.invalid + " malformed");
     List<Row> results = new ArrayList<>();
     for (Row r : invalid.collectAsList()) {
-      results.add(ResultRows.build(r, ResultRows.Outcome.failed(r.getAs("error")), runId));
+      results.add(
+          ResultRows.build(r, ResultRows.Outcome.failed(r.getAs("error")), runId, generator));
     }
 
     Dataset<Row> reused = reusable(valid);
     List<Row> reusedRows = reused.collectAsList();
-    stats.reused = reusedRows.size();
     results.addAll(reusedRows);
     Dataset<Row> todo = valid.join(reused.select("request_id"), seq("request_id"), "left_anti");
-    log("reuse: " + stats.reused + " requests already done by " + Versions.GENERATOR);
+    log("reuse: " + reusedRows.size() + " requests already done by " + generator);
 
     Dataset<Row> marStatus = fetchAndExplode(todo);
     Dataset<Row> ready = attachMars(todo, marStatus, results);
@@ -134,6 +139,7 @@ public final class Pipeline {
     for (Row r : results) {
       switch (r.getString(TableSchemas.RESULTS.fieldIndex("status"))) {
         case "done" -> stats.done++;
+        case "reused" -> stats.reused++;
         case "failed" -> stats.failed++;
         default -> {}
       }
@@ -156,7 +162,7 @@ public final class Pipeline {
             .filter(
                 col("status")
                     .isin("done", "reused")
-                    .and(col("generator_version").equalTo(Versions.GENERATOR))
+                    .and(col("generator_version").equalTo(generator))
                     // a partial made unsigned is not reused when signing is on, nor the reverse
                     .and(coalesce(col("signed"), lit(false)).equalTo(lit(config.signs()))));
     List<Row> candidates =
@@ -318,7 +324,7 @@ public final class Pipeline {
           r.getAs("from_error") != null
               ? "from MAR: " + r.getAs("from_error")
               : "to MAR: " + r.getAs("to_error");
-      results.add(ResultRows.build(r, ResultRows.Outcome.failed(e), runId));
+      results.add(ResultRows.build(r, ResultRows.Outcome.failed(e), runId, generator));
     }
     Dataset<Row> listings =
         DeltaTables.readOrEmpty(spark, config.marFilesTable, TableSchemas.MAR_FILES)
@@ -353,7 +359,7 @@ public final class Pipeline {
     long t = System.currentTimeMillis();
     Dataset<Row> candidates =
         ready
-            .flatMap(new CandidateTask(), Encoders.row(CandidateTask.SCHEMA))
+            .flatMap(new CandidateTask(algorithm), Encoders.row(CandidateTask.SCHEMA))
             .transform(this::durable);
     stats.changedPairs = candidates.count();
     stats.pairsMs = System.currentTimeMillis() - t;
@@ -370,11 +376,31 @@ public final class Pipeline {
                 max("old_size").as("old_size"),
                 max("new_size").as("new_size"),
                 max("full_size").as("full_size"));
+    // a cached patch serves every request; a cached "full wins" verdict only requests whose full
+    // entry is no larger than the one it was given (else the pair is diffed again, against the
+    // largest full size of this run, and its row replaced)
     Dataset<Row> cached =
         DeltaTables.readOrEmpty(spark, config.patchCacheTable, TableSchemas.PATCH_CACHE)
-            .select("old_sha256", "new_sha256", "algorithm_version");
+            .select(
+                col("old_sha256"),
+                col("new_sha256"),
+                col("algorithm_version"),
+                col("outcome"),
+                col("full_size").as("cached_full_size"));
     Dataset<Row> missing =
-        distinct.join(cached, seq("old_sha256", "new_sha256", "algorithm_version"), "left_anti");
+        distinct
+            .join(cached, seq("old_sha256", "new_sha256", "algorithm_version"), "left")
+            .filter(
+                col("outcome")
+                    .isNull()
+                    .or(
+                        col("outcome")
+                            .equalTo("full")
+                            .and(
+                                col("cached_full_size")
+                                    .isNull()
+                                    .or(col("cached_full_size").lt(col("full_size"))))))
+            .drop("outcome", "cached_full_size");
     List<Row> todo = new ArrayList<>(missing.collectAsList());
     stats.distinctPairs = distinct.count();
     stats.cacheHits = stats.distinctPairs - todo.size();
@@ -410,7 +436,7 @@ public final class Pipeline {
           TableSchemas.PATCH_CACHE,
           spark.createDataFrame(ok, TableSchemas.PATCH_CACHE),
           TableSchemas.PATCH_CACHE_KEYS,
-          false);
+          true);
     }
     stats.diffMs = System.currentTimeMillis() - t;
     log(
@@ -440,8 +466,10 @@ public final class Pipeline {
                 col("old_sha256"),
                 col("new_sha256"),
                 col("algorithm_version"),
+                col("outcome"),
                 col("patch_path"),
                 col("patch_size"),
+                col("full_size").as("cached_full_size"),
                 col("run_id").as("cache_run_id"));
     List<Row> errRows = new ArrayList<>();
     for (Map.Entry<String, String> e : diffErrors.entrySet()) {
@@ -461,10 +489,17 @@ public final class Pipeline {
             .join(errs, seq("old_sha256", "new_sha256"), "left")
             .groupBy("request_id")
             .agg(
+                // a patch, or a "full wins" verdict (no path, the full size it holds for)
                 collect_list(
                         when(
-                            col("patch_path").isNotNull(),
-                            struct(col("path"), col("patch_path"), col("patch_size"))))
+                                col("patch_path").isNotNull(),
+                                struct(col("path"), col("patch_path"), col("patch_size")))
+                            .when(
+                                col("outcome").equalTo("full"),
+                                struct(
+                                    col("path"),
+                                    lit(null).cast("string").as("patch_path"),
+                                    col("cached_full_size").as("patch_size"))))
                     .as("patches"),
                 first(col("pair_error"), true).as("diff_error"),
                 sum(when(col("cache_run_id").isNull().or(col("cache_run_id").equalTo(runId)), 0)
@@ -481,15 +516,19 @@ public final class Pipeline {
             .repartition(parallelism);
     List<Row> out =
         jobs.mapPartitions(
-                new AssembleTask(config, storage, runId), Encoders.row(TableSchemas.RESULTS))
+                new AssembleTask(config, storage, runId, generator),
+                Encoders.row(TableSchemas.RESULTS))
             .collectAsList();
     stats.assembleMs = System.currentTimeMillis() - t;
     int status = TableSchemas.RESULTS.fieldIndex("status");
     long failed = out.stream().filter(r -> "failed".equals(r.getString(status))).count();
+    long adopted = out.stream().filter(r -> "reused".equals(r.getString(status))).count();
     log(
         "assemble: "
-            + (out.size() - failed)
+            + (out.size() - failed - adopted)
             + " partials verified and stored, "
+            + adopted
+            + " found already published, "
             + failed
             + " failed ("
             + stats.assembleMs

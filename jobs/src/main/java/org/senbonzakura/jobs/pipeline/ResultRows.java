@@ -36,7 +36,7 @@ final class ResultRows implements Serializable {
 
   private ResultRows() {}
 
-  static Row build(Row request, Outcome o, String runId) {
+  static Row build(Row request, Outcome o, String runId, String generator) {
     StructField[] fields = TableSchemas.RESULTS.fields();
     Object[] v = new Object[fields.length];
     for (int i = 0; i < fields.length; i++) {
@@ -54,7 +54,7 @@ final class ResultRows implements Serializable {
             case "assemble_ms" -> o.assembleMs();
             case "signed" -> o.signed();
             case "run_id" -> runId;
-            case "generator_version" -> Versions.GENERATOR;
+            case "generator_version" -> generator;
             case "updated_at" -> new Timestamp(System.currentTimeMillis());
             default -> copy(request, name, fields[i]);
           };

@@ -32,6 +32,9 @@ public final class RunStats {
   public long diffMs;
   public long assembleMs;
 
+  /** The generator version of the run (it follows the differ's mode). */
+  public String generatorVersion = Versions.GENERATOR;
+
   Row toRow() {
     return RowFactory.create(
         runId,
@@ -56,7 +59,7 @@ public final class RunStats {
         pairsMs,
         diffMs,
         assembleMs,
-        Versions.GENERATOR);
+        generatorVersion);
   }
 
   private static double rate(long hits, long total) {
@@ -67,7 +70,7 @@ public final class RunStats {
   public String summary() {
     return String.join(
         "\n",
-        "sbz run " + runId + " (" + Versions.GENERATOR + ")",
+        "sbz run " + runId + " (" + generatorVersion + ")",
         String.format(
             "  requests        %d: %d done, %d reused, %d failed", requests, done, reused, failed),
         String.format(

@@ -3,17 +3,38 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
+import org.senbonzakura.update.FileDiffer;
+import org.senbonzakura.update.MbdiffFileDiffer;
+
 /**
- * The versions that key cached work. Change {@link #ALGORITHM} when the differ or the patch
- * compression changes (old cache rows then stop matching); change {@link #GENERATOR} when a
- * partial's bytes would change (old results are then rebuilt instead of reused).
+ * The versions that key cached work. The algorithm version follows the differ's {@link
+ * FileDiffer#cacheKey()} (its mode) plus the patch compression, so exact and fast patches never
+ * share a cache row; change {@link #PATCH_COMPRESSION} when the patch compression changes and
+ * {@link #RELEASE} when a partial's bytes would change for another reason (old results are then
+ * rebuilt instead of reused).
  */
 public final class Versions {
   private Versions() {}
 
-  /** The differ and the patch compression: MBDIFF10 exact mbsdiff search, xz preset 6. */
-  public static final String ALGORITHM = "mbdiff10-exact/xz6";
+  /** The build of the generator. */
+  public static final String RELEASE = "sbz-0.1.0";
 
-  /** The whole generator. */
-  public static final String GENERATOR = "sbz-0.1.0/" + ALGORITHM;
+  /** How stored patches are compressed: xz preset 6, no BCJ filter (as Mozilla's scripts). */
+  public static final String PATCH_COMPRESSION = "xz6";
+
+  /** The default (exact) differ's algorithm version: MBDIFF10 exact mbsdiff search, xz preset 6. */
+  public static final String ALGORITHM = algorithm(MbdiffFileDiffer.exact());
+
+  /** The whole generator with the default differ. */
+  public static final String GENERATOR = generator(ALGORITHM);
+
+  /** The patch-cache algorithm version of a differ, e.g. {@code mbdiff10-exact/xz6}. */
+  public static String algorithm(FileDiffer differ) {
+    return differ.cacheKey().replaceFirst("^mbdiff-", "mbdiff10-") + "/" + PATCH_COMPRESSION;
+  }
+
+  /** The generator version recorded with (and checked before reusing) a result. */
+  public static String generator(String algorithm) {
+    return RELEASE + "/" + algorithm;
+  }
 }

@@ -14,24 +14,19 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.senbonzakura.jobs.TestSpark;
 import org.senbonzakura.jobs.config.JobConfig;
-import org.senbonzakura.jobs.mar.MarContents;
 import org.senbonzakura.mar.MarKeys;
 import org.senbonzakura.mar.MarReader;
 import org.senbonzakura.mar.MarSigning;
 import org.senbonzakura.mar.SignatureCheck;
-import org.senbonzakura.mbdiff.MbPatch;
-import org.senbonzakura.update.Applier;
 
 /**
  * Signing in the pipeline: with a configured key every published partial carries a signature that
@@ -51,23 +46,7 @@ class SigningTest {
   static void setUp() throws Exception {
     work = Files.createTempDirectory("sbz-signing-");
     spark = TestSpark.session();
-    String g = Path.of(TestSpark.shared(), "golden/partial-small").toString();
-    requests = work.resolve("requests.csv");
-    int status =
-        org.senbonzakura.jobs.cli.JobsCli.run(
-            List.of(
-                "requests",
-                "--from",
-                g + "/a.complete.mar",
-                "--to",
-                g + "/b.complete.mar",
-                "--locales",
-                "de,fr",
-                "--out",
-                requests.toString()),
-            System.out,
-            System.err);
-    assertEquals(0, status);
+    requests = GoldenPair.requests(work, "de,fr");
     KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
     gen.initialize(2048);
     keys = gen.generateKeyPair();
@@ -75,19 +54,6 @@ class SigningTest {
     publicPem = work.resolve("key.pub.pem");
     Files.writeString(privatePem, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
     Files.writeString(publicPem, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
-  }
-
-  private static void copy(Path from, Path to) throws Exception {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 
   private static String pem(String type, byte[] der) {
@@ -128,22 +94,7 @@ class SigningTest {
         assertTrue(checks.get(0).verified(), "the configured key verifies the signature");
         assertFalse(MarSigning.verify(m, Map.of("other", other)).get(0).verified());
       }
-      Path install = work.resolve("install-" + r.getAs("locale"));
-      Path golden = Path.of(TestSpark.shared(), "golden/partial-small");
-      copy(golden.resolve("from"), install);
-      try (MarContents c = new MarContents(partial, 1L << 30)) {
-        new Applier(MbPatch::apply).applyTo(install, c);
-      }
-      Path to = golden.resolve("to");
-      try (Stream<Path> s = Files.walk(to)) {
-        for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
-          Path got = install.resolve(to.relativize(p).toString());
-          if (!p.endsWith("update-settings.ini")) { // add-if-not keeps the installed copy
-            assertTrue(
-                Arrays.equals(Files.readAllBytes(p), Files.readAllBytes(got)), got.toString());
-          }
-        }
-      }
+      GoldenPair.assertTurnsFromIntoTo(partial, work.resolve("install-" + r.getAs("locale")));
     }
   }
 

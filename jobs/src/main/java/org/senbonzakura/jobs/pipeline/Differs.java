@@ -1,0 +1,32 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.jobs.pipeline;
+
+import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.update.FileDiffer;
+import org.senbonzakura.update.MbdiffFileDiffer;
+
+/**
+ * The differ a run uses, made from the config on the driver (for the algorithm version) and again
+ * on each executor (a differ is not shipped): {@code sbz.diff.mode} picks exact or fast; the test
+ * hook {@code sbz.debug.differ-class} names another {@link FileDiffer} with a public no-argument
+ * constructor.
+ */
+final class Differs {
+  private Differs() {}
+
+  static FileDiffer of(JobConfig config) {
+    if (!config.differClass.isEmpty()) {
+      try {
+        return Class.forName(config.differClass)
+            .asSubclass(FileDiffer.class)
+            .getConstructor()
+            .newInstance();
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new IllegalStateException("cannot make differ " + config.differClass, e);
+      }
+    }
+    return "fast".equals(config.diffMode) ? MbdiffFileDiffer.fast() : MbdiffFileDiffer.exact();
+  }
+}
