@@ -54,7 +54,7 @@ public final class ContentMemo implements Serializable {
 
   /** The memoized result of {@code kind} for {@code key}, or null. */
   public Result get(String kind, String key, long inputSize) throws IOException {
-    String k = kind + "/" + key;
+    String k = jvmKey(kind, key);
     synchronized (JVM) {
       Result r = JVM.get(k);
       if (r != null) {
@@ -91,7 +91,7 @@ public final class ContentMemo implements Serializable {
   /** Records that {@code kind} of {@code key} gives {@code result}. */
   public void put(String kind, String key, long inputSize, Result result) throws IOException {
     synchronized (JVM) {
-      JVM.put(kind + "/" + key, result);
+      JVM.put(jvmKey(kind, key), result);
     }
     if (dir.isEmpty() || inputSize < persistFrom) {
       return;
@@ -99,6 +99,14 @@ public final class ContentMemo implements Serializable {
     byte[] text =
         (result.sha256() + " " + result.size() + "\n").getBytes(StandardCharsets.US_ASCII);
     storage.writeAtomically(location(kind, key), false, o -> o.write(text));
+  }
+
+  /**
+   * Scoped by the memo directory: a "decoded" answer promises that the content is in the blob store
+   * of the same storage root, which another root's JVM entries do not.
+   */
+  private String jvmKey(String kind, String key) {
+    return dir + "|" + kind + "/" + key;
   }
 
   private String location(String kind, String key) {
