@@ -57,6 +57,8 @@ public final class JobConfig implements Serializable {
   /** {@code exact} (Mozilla mbsdiff's bytes, the default) or {@code fast}. */
   public final String diffMode;
 
+  public final boolean diffEarlyVerdict;
+
   public final String signingPrivateKey;
   public final String signingCertificate;
   public final String marChannelId;
@@ -102,6 +104,7 @@ public final class JobConfig implements Serializable {
           "sbz.signing.certificate is set but sbz.signing.private-key is empty");
     }
     diffMode = c.getString("sbz.diff.mode");
+    diffEarlyVerdict = c.getBoolean("sbz.diff.early-verdict");
     if (!diffMode.equals("exact") && !diffMode.equals("fast")) {
       throw new ConfigurationException("sbz.diff.mode must be exact or fast, got " + diffMode);
     }

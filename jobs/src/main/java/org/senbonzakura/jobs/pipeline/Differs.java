@@ -11,7 +11,7 @@ import org.senbonzakura.update.MbdiffFileDiffer;
  * The differ a run uses, made from the config on the driver (for the algorithm version) and again
  * on each executor (a differ is not shipped): {@code sbz.diff.mode} picks exact or fast; the test
  * hook {@code sbz.debug.differ-class} names another {@link FileDiffer} with a public no-argument
- * constructor.
+ * constructor. {@code sbz.diff.early-verdict} switches the differ's early verdict on.
  */
 final class Differs {
   private Differs() {}
@@ -27,6 +27,8 @@ final class Differs {
         throw new IllegalStateException("cannot make differ " + config.differClass, e);
       }
     }
-    return "fast".equals(config.diffMode) ? MbdiffFileDiffer.fast() : MbdiffFileDiffer.exact();
+    MbdiffFileDiffer differ =
+        "fast".equals(config.diffMode) ? MbdiffFileDiffer.fast() : MbdiffFileDiffer.exact();
+    return differ.withEarlyVerdict(config.diffEarlyVerdict);
   }
 }

@@ -4,6 +4,7 @@
 package org.senbonzakura.jobs.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,12 @@ class ConfigLoaderTest {
     System.setProperty("sbz.parallelism", "5");
     assertEquals(5, ConfigLoader.load(user.toString(), Map.of()).parallelism);
     assertEquals(6, ConfigLoader.load(user.toString(), Map.of("sbz.parallelism", 6)).parallelism);
+  }
+
+  @Test
+  void theEarlyVerdictIsOffUnlessConfigured() throws Exception {
+    assertFalse(ConfigLoader.load(null, Map.of()).diffEarlyVerdict);
+    assertTrue(ConfigLoader.load(null, Map.of("sbz.diff.early-verdict", true)).diffEarlyVerdict);
   }
 
   @Test
