@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.senbonzakura.jobs.TestSpark;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.pipeline.Pipeline;
@@ -40,9 +39,6 @@ import org.senbonzakura.jobs.tables.TableSchemas;
  * for duplicate keys.
  */
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
-// not yet seen passing (the machine was too loaded to finish a run before the deadline): run it
-// with -Dsbz.scaleout.pipeline=true; turn it on in CI once it has passed there
-@EnabledIfSystemProperty(named = "sbz.scaleout.pipeline", matches = "true")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterPipelineTest {
   private static final String BUCKET = "sbz-cluster";
@@ -135,7 +131,7 @@ class ClusterPipelineTest {
               });
       S3PipelineTest.awaitWatchedTaskOrEnd(events, run);
       String executor = events.awaitWatchedTask(1000);
-      killed = cluster.workerOfExecutor(executor);
+      killed = cluster.workerOfExecutor(spark.sparkContext().applicationId(), executor);
       assertTrue(killed >= 0, "executor " + executor + " runs on one of the workers");
       boolean doneBeforeKill = run.isDone();
       cluster.killWorker(killed);

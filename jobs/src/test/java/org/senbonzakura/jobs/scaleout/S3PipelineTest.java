@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.senbonzakura.jobs.TestSpark;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.pipeline.Pipeline;
@@ -107,9 +106,6 @@ class S3PipelineTest {
   }
 
   @Test
-  // not yet seen passing with the stage listener (see ClusterPipelineTest);
-  // -Dsbz.scaleout.pipeline=true
-  @EnabledIfSystemProperty(named = "sbz.scaleout.pipeline", matches = "true")
   void aRunSurvivesAnS3OutageInItsDiffStage() throws Exception {
     JobConfig config = config("outage-store");
     String requests = workload.requests("requests-outage", LOCALES).toString();

@@ -135,22 +135,15 @@ final class SparkStandaloneCluster implements AutoCloseable {
   }
 
   /**
-   * Which worker runs the executor with this id: the worker's child JVM whose command line carries
-   * {@code --executor-id ID}. -1 when no worker runs it.
+   * Which worker runs executor {@code executorId} of application {@code appId}: a standalone worker
+   * gives each executor it launches its own directory, {@code WORK_DIR/APP_ID/EXECUTOR_ID}, and
+   * every worker here has a work directory of its own. (The executor JVM's command line is not a
+   * reliable witness: the JDK cannot always read it back for such long class paths.) -1 when no
+   * worker ran it.
    */
-  int workerOfExecutor(String executorId) {
+  int workerOfExecutor(String appId, String executorId) {
     for (int i = 0; i < workers.size(); i++) {
-      boolean runsIt =
-          workers
-              .get(i)
-              .descendants()
-              .anyMatch(
-                  child -> {
-                    List<String> args = List.of(child.info().arguments().orElse(new String[0]));
-                    int at = args.indexOf("--executor-id");
-                    return at >= 0 && at + 1 < args.size() && args.get(at + 1).equals(executorId);
-                  });
-      if (runsIt) {
+      if (Files.isDirectory(workerDir(i).resolve(appId).resolve(executorId))) {
         return i;
       }
     }
@@ -198,7 +191,7 @@ final class SparkStandaloneCluster implements AutoCloseable {
   }
 
   private Process startWorker(int index, int cores, String memory) throws IOException {
-    Path dir = workDir.resolve("worker-" + index);
+    Path dir = workerDir(index);
     Files.createDirectories(dir);
     return launch(
         "worker-" + index,
@@ -217,6 +210,10 @@ final class SparkStandaloneCluster implements AutoCloseable {
         "--work-dir",
         dir.toString(),
         masterUrl());
+  }
+
+  private Path workerDir(int index) {
+    return workDir.resolve("worker-" + index);
   }
 
   private Process launch(String name, List<String> jvmProps, String mainClass, String... args)
