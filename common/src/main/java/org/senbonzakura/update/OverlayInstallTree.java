@@ -86,7 +86,7 @@ public final class OverlayInstallTree implements InstallTree {
   public void add(String path, UpdateContents update, String entry, int mode)
       throws IOException, UpdateException {
     if (memo == null) {
-      write(path, update.entry(entry), mode);
+      InstallTree.super.add(path, update, entry, mode);
       return;
     }
     ContentDigest stored = update.stored(entry);
