@@ -133,7 +133,7 @@ public final class Applier {
 
   private static void add(InstallTree tree, UpdateContents update, Instruction i)
       throws IOException, UpdateException {
-    tree.write(i.target(), update.entry(i.entry()), FileInfo.normalizeMode(update.mode(i.entry())));
+    tree.add(i.target(), update, i.entry(), FileInfo.normalizeMode(update.mode(i.entry())));
   }
 
   private void patch(InstallTree tree, UpdateContents update, Instruction i)
@@ -142,15 +142,13 @@ public final class Applier {
     if (tree.kind(t) != InstallTree.Kind.FILE) {
       throw new UpdateException("patch '" + t + "': no such file to patch (READ_ERROR)");
     }
-    byte[] result;
     try {
-      result = patcher.apply(tree.read(t), update.entry(i.entry()));
+      tree.patch(t, update, i.entry(), patcher);
     } catch (IOException | UpdateException e) {
       throw e;
     } catch (Exception e) {
       throw new UpdateException("patch '" + t + "' failed: " + e.getMessage(), e);
     }
-    tree.write(t, result, tree.mode(t));
   }
 
   /** Expands {@code rmrfdir} into removes and rmdirs against the tree as it is now. */

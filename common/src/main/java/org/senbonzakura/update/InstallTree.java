@@ -37,4 +37,23 @@ public interface InstallTree {
    * rmrfdir} expands it. Directory paths end with {@code /}.
    */
   List<String> listUnder(String dir) throws IOException;
+
+  /**
+   * Writes {@code entry} of {@code update} as the file {@code path}. A default method, so that a
+   * tree that tracks digests (a memoized {@link OverlayInstallTree}) can skip decoding an entry
+   * whose content it already knows.
+   */
+  default void add(String path, UpdateContents update, String entry, int mode)
+      throws IOException, UpdateException {
+    write(path, update.entry(entry), mode);
+  }
+
+  /**
+   * Replaces the file {@code path} with the patch {@code entry} of {@code update} applied to it,
+   * keeping its mode (as the updater does). A default method for the same reason as {@link #add}.
+   */
+  default void patch(String path, UpdateContents update, String entry, PatchFunction patcher)
+      throws Exception {
+    write(path, patcher.apply(read(path), update.entry(entry)), mode(path));
+  }
 }

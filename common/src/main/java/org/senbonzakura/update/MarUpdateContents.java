@@ -51,6 +51,16 @@ public final class MarUpdateContents implements UpdateContents {
     }
   }
 
+  /** The digest of the entry's compressed bytes, without decompressing them. */
+  @Override
+  public ContentDigest stored(String name) throws UpdateException {
+    MarItem i = items.get(name);
+    if (i == null) {
+      throw new UpdateException("MAR has no entry '" + name + "' (READ_ERROR)");
+    }
+    return ContentDigest.of(i.data());
+  }
+
   @Override
   public int mode(String name) {
     MarItem i = items.get(name);

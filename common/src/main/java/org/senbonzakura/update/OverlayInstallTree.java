@@ -15,15 +15,27 @@ import java.util.Set;
  * An installation held as a listing plus in-memory changes, so a partial can be verified against a
  * FROM tree (or a FROM complete MAR) without copying it to disk. Unchanged files are read from the
  * base source on demand; written files keep their bytes.
+ *
+ * <p>With a {@link VerifierMemo} the tree keeps digests only: an entry or patch whose result the
+ * memo knows is not decoded or applied at all, work that is done is recorded in the memo, and bytes
+ * are dropped once hashed (a verifier may hold a whole partial's worth of new files), so a file's
+ * content is fetched by digest through the memo when a patch really needs it.
  */
 public final class OverlayInstallTree implements InstallTree {
   private final TreeSource base;
+  private final VerifierMemo memo;
   private final Map<String, FileInfo> files = new HashMap<>();
   private final Map<String, byte[]> written = new HashMap<>();
   private final Set<String> dirs = new HashSet<>();
 
   public OverlayInstallTree(TreeSource base) {
+    this(base, null);
+  }
+
+  /** A tree that consults {@code memo} (null: none, keep written bytes) before doing work. */
+  public OverlayInstallTree(TreeSource base, VerifierMemo memo) {
     this.base = base;
+    this.memo = memo;
     for (FileInfo f : base.listing().files()) {
       files.put(f.path(), f);
     }
@@ -49,10 +61,11 @@ public final class OverlayInstallTree implements InstallTree {
     if (w != null) {
       return w;
     }
-    if (!files.containsKey(path)) {
+    FileInfo f = files.get(path);
+    if (f == null) {
       throw new IOException("no file '" + path + "'");
     }
-    return base.read(path);
+    return memo == null ? base.read(path) : memo.read(new ContentDigest(f.sha256(), f.size()));
   }
 
   @Override
@@ -63,6 +76,48 @@ public final class OverlayInstallTree implements InstallTree {
 
   @Override
   public void write(String path, byte[] content, int mode) throws UpdateException {
+    put(path, ContentDigest.of(content), mode);
+    if (memo == null) {
+      written.put(path, content);
+    }
+  }
+
+  @Override
+  public void add(String path, UpdateContents update, String entry, int mode)
+      throws IOException, UpdateException {
+    if (memo == null) {
+      InstallTree.super.add(path, update, entry, mode);
+      return;
+    }
+    ContentDigest stored = update.stored(entry);
+    ContentDigest content = memo.knownDecoded(stored);
+    if (content == null) {
+      content = ContentDigest.of(update.entry(entry));
+      memo.recordDecoded(stored, content);
+    }
+    put(path, content, mode);
+  }
+
+  @Override
+  public void patch(String path, UpdateContents update, String entry, PatchFunction patcher)
+      throws Exception {
+    if (memo == null) {
+      InstallTree.super.patch(path, update, entry, patcher);
+      return;
+    }
+    FileInfo f = files.get(path);
+    ContentDigest old = new ContentDigest(f.sha256(), f.size());
+    ContentDigest patch = update.stored(entry);
+    ContentDigest result = memo.knownPatched(old, patch);
+    if (result == null) {
+      result = ContentDigest.of(patcher.apply(read(path), update.entry(entry)));
+      memo.recordPatched(old, patch, result);
+    }
+    put(path, result, f.mode());
+  }
+
+  /** Records a regular file's new content, creating missing parent directories. */
+  private void put(String path, ContentDigest content, int mode) throws UpdateException {
     if (dirs.contains(path)) {
       throw new UpdateException("cannot write file '" + path + "': it is a directory");
     }
@@ -73,8 +128,8 @@ public final class OverlayInstallTree implements InstallTree {
       }
       dirs.add(parent);
     }
-    files.put(path, new FileInfo(path, mode, Hashes.sha256(content), content.length));
-    written.put(path, content);
+    files.put(path, new FileInfo(path, mode, content.sha256(), content.size()));
+    written.remove(path);
   }
 
   @Override

@@ -28,7 +28,24 @@ public final class PartialVerifier {
   public static void verify(
       TreeSource from, TreeListing to, UpdateContents update, PatchFunction patcher)
       throws IOException, UpdateException {
-    OverlayInstallTree tree = new OverlayInstallTree(from);
+    verify(from, to, update, patcher, null);
+  }
+
+  /**
+   * Verifies {@code update} against the trees, taking earlier answers from {@code memo} (null:
+   * none) instead of decoding entries and applying patches again: the manifest is still applied as
+   * a whole and the result compared with TO, so the verdict is the one the work would give.
+   *
+   * @throws UpdateException naming the first differences if the result is not the TO tree
+   */
+  public static void verify(
+      TreeSource from,
+      TreeListing to,
+      UpdateContents update,
+      PatchFunction patcher,
+      VerifierMemo memo)
+      throws IOException, UpdateException {
+    OverlayInstallTree tree = new OverlayInstallTree(from, memo);
     try {
       new Applier(patcher).apply(tree, update);
     } catch (UpdateException e) {

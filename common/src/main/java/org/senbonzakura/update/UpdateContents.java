@@ -17,4 +17,13 @@ public interface UpdateContents {
 
   /** The entry's MAR flags (Unix mode bits). */
   int mode(String name);
+
+  /**
+   * The digest of the entry's bytes as stored in the update (compressed, in a MAR): the key under
+   * which a {@link VerifierMemo} remembers work on the entry without decoding it. An update held
+   * uncompressed stores the content itself, hence the default.
+   */
+  default ContentDigest stored(String name) throws IOException, UpdateException {
+    return ContentDigest.of(entry(name));
+  }
 }

@@ -79,11 +79,7 @@ class GoldenAssemblyTest {
     assertEquals(
         Files.readString(GOLDEN.resolve("a-b.updatev3.manifest"), StandardCharsets.UTF_8),
         manifestOf(out));
-    assertEquals(decodedEntries(GOLDEN.resolve("a-b.partial.mar")), decodedEntries(out));
-    if (xzMatchesXzUtils()) {
-      assertArrayEquals(
-          Files.readAllBytes(GOLDEN.resolve("a-b.partial.mar")), Files.readAllBytes(out));
-    }
+    assertMatchesGolden(GOLDEN.resolve("a-b.partial.mar"), out, "partial");
   }
 
   @Test
@@ -96,11 +92,7 @@ class GoldenAssemblyTest {
         "-o",
         out.toString(),
         "--exact");
-    Path golden = GOLDEN.resolve("a-b.partial.mar");
-    assertEquals(decodedEntries(golden), decodedEntries(out));
-    if (xzMatchesXzUtils()) {
-      assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(out));
-    }
+    assertMatchesGolden(GOLDEN.resolve("a-b.partial.mar"), out, "partial");
   }
 
   @Test
@@ -117,13 +109,10 @@ class GoldenAssemblyTest {
           "-V",
           t.getValue());
       Path golden = GOLDEN.resolve(t.getKey().equals("from") ? "a.complete.mar" : "b.complete.mar");
-      assertEquals(decodedEntries(golden), decodedEntries(out), t.getKey());
+      assertMatchesGolden(golden, out, t.getKey());
       assertEquals(
           UpdateTools.marIo().read(golden).productInfo(),
           UpdateTools.marIo().read(out).productInfo());
-      if (xzMatchesXzUtils()) {
-        assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(out), t.getKey());
-      }
     }
   }
 
@@ -141,11 +130,7 @@ class GoldenAssemblyTest {
         "2.0",
         "--reuse",
         GOLDEN.resolve("a.complete.mar").toString());
-    Path golden = GOLDEN.resolve("b.complete.mar");
-    assertEquals(decodedEntries(golden), decodedEntries(out));
-    if (xzMatchesXzUtils()) {
-      assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(out));
-    }
+    assertMatchesGolden(GOLDEN.resolve("b.complete.mar"), out, "complete");
   }
 
   @Test
@@ -194,6 +179,18 @@ class GoldenAssemblyTest {
         got.remove("update-settings.ini"));
     want.remove("update-settings.ini");
     assertEquals(want, got);
+  }
+
+  /**
+   * Asserts that {@code out} holds the golden MAR's entries (names, order, modes, decompressed
+   * contents), and its very bytes when our xz encoder writes XZ Utils' bytes ({@link
+   * #xzMatchesXzUtils}).
+   */
+  static void assertMatchesGolden(Path golden, Path out, String label) throws Exception {
+    assertEquals(decodedEntries(golden), decodedEntries(out), label);
+    if (xzMatchesXzUtils()) {
+      assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(out), label);
+    }
   }
 
   /**

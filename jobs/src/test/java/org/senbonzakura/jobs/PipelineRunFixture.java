@@ -4,7 +4,6 @@
 package org.senbonzakura.jobs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,14 +18,6 @@ import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.pipeline.Pipeline;
 import org.senbonzakura.jobs.pipeline.RunStats;
-import org.senbonzakura.jobs.storage.Digests;
-import org.senbonzakura.mar.ProductInfo;
-import org.senbonzakura.update.CompleteBuilder;
-import org.senbonzakura.update.DirectorySource;
-import org.senbonzakura.update.EntryCompression;
-import org.senbonzakura.update.Progress;
-import org.senbonzakura.update.UpdateFormat;
-import org.senbonzakura.update.UpdateTools;
 
 /**
  * Delta tables made by two real runs of {@link Pipeline}, for the tests that read what the pipeline
@@ -62,10 +53,6 @@ public final class PipelineRunFixture {
 
   public static final String BAD_URL = "xx-url";
   public static final String BAD_MAR = "xx-hostile";
-
-  private static final String HEADER =
-      "product,platform,locale,from_version,to_version,from_url,to_url,from_sha512,to_sha512,"
-          + "channel,format,forced_files\n";
 
   private static PipelineRunFixture shared;
 
@@ -119,10 +106,11 @@ public final class PipelineRunFixture {
   }
 
   private String requests(String name, List<Target> targets) throws Exception {
-    StringBuilder csv = new StringBuilder(HEADER);
+    StringBuilder csv = new StringBuilder(GoldenLocales.REQUESTS_HEADER);
     for (Target t : targets) {
       Path from = completeMar(t, "from");
-      csv.append(row(t.platform(), t.locale(), from, completeMar(t, "to"), sha512(from)));
+      csv.append(
+          row(t.platform(), t.locale(), from, completeMar(t, "to"), GoldenLocales.sha512(from)));
     }
     Target first = FIRST.get(0);
     Path from = completeMar(first, "from");
@@ -131,13 +119,10 @@ public final class PipelineRunFixture {
     Path outside = work.resolve("outside/" + name + ".complete.mar");
     Files.createDirectories(outside.getParent());
     Files.copy(from, outside, StandardCopyOption.REPLACE_EXISTING);
-    csv.append(row(first.platform(), BAD_URL, outside, to, sha512(outside)));
+    csv.append(row(first.platform(), BAD_URL, outside, to, GoldenLocales.sha512(outside)));
     Path hostile = work.resolve("mars/hostile.mar");
-    byte[] h = new byte[64];
-    System.arraycopy("MAR1".getBytes(StandardCharsets.US_ASCII), 0, h, 0, 4);
-    h[7] = (byte) 0xF0; // the index offset lies far beyond the end of the file
-    Files.write(hostile, h);
-    csv.append(row(first.platform(), BAD_MAR, hostile, to, sha512(hostile)));
+    GoldenLocales.hostileMar(hostile);
+    csv.append(row(first.platform(), BAD_MAR, hostile, to, GoldenLocales.sha512(hostile)));
     Path file = work.resolve("requests-" + name + ".csv");
     Files.writeString(file, csv.toString());
     return file.toString();
@@ -150,24 +135,13 @@ public final class PipelineRunFixture {
       return mar;
     }
     Path tree = work.resolve("trees/" + t.platform() + "/" + t.locale() + "/" + side);
-    copyTree(Path.of(TestSpark.shared(), "golden/partial-small", side), tree);
+    GoldenLocales.copyTree(GoldenLocales.golden().resolve(side), tree);
     boolean to = side.equals("to");
     Files.createDirectories(tree.resolve("localized"));
     Files.writeString(
         tree.resolve("localized/" + t.locale() + ".properties"), text(t.locale(), to, 7));
     Files.writeString(tree.resolve("platform.ini"), text(t.platform(), to, 5));
-    Files.createDirectories(mar.getParent());
-    new CompleteBuilder(UpdateTools.codec(), UpdateTools.marIo())
-        .build(
-            DirectorySource.scan(tree),
-            new ProductInfo("sbz-test", to ? "2.0" : "1.0"),
-            mar,
-            UpdateFormat.CURRENT,
-            EntryCompression.of(UpdateFormat.CURRENT, "x86_64"),
-            false,
-            false,
-            1,
-            Progress.NONE);
+    GoldenLocales.completeMar(tree, to ? "2.0" : "1.0", mar);
     return mar;
   }
 
@@ -188,38 +162,7 @@ public final class PipelineRunFixture {
 
   private static String row(String platform, String locale, Path from, Path to, String fromSha)
       throws IOException {
-    return String.join(
-            ",",
-            "firefox",
-            platform,
-            locale,
-            "1.0",
-            "2.0",
-            from.toUri().toString(),
-            to.toUri().toString(),
-            fromSha,
-            sha512(to),
-            "release",
-            "current",
-            "")
-        + "\n";
-  }
-
-  private static String sha512(Path p) throws IOException {
-    return Digests.hex(Digests.sha512().digest(Files.readAllBytes(p)));
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
+    return GoldenLocales.requestRow(platform, locale, from, to, fromSha, "current");
   }
 
   private static void deleteTree(Path root) {

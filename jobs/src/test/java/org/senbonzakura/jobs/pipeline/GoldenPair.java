@@ -4,24 +4,17 @@
 package org.senbonzakura.jobs.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
-import org.senbonzakura.jobs.TestSpark;
-import org.senbonzakura.jobs.mar.MarContents;
-import org.senbonzakura.mbdiff.MbPatch;
-import org.senbonzakura.update.Applier;
+import org.senbonzakura.jobs.GoldenLocales;
 
 /** The golden pair as pipeline requests, and the check that a partial turns its FROM into TO. */
 final class GoldenPair {
   private GoldenPair() {}
 
   static Path golden() {
-    return Path.of(TestSpark.shared(), "golden/partial-small");
+    return GoldenLocales.golden();
   }
 
   /** A requests CSV for the golden complete MARs, one row per locale. */
@@ -47,31 +40,7 @@ final class GoldenPair {
 
   /** Applies {@code partial} to a copy of the golden FROM tree and compares it with TO. */
   static void assertTurnsFromIntoTo(Path partial, Path scratch) throws Exception {
-    copy(golden().resolve("from"), scratch);
-    try (MarContents c = new MarContents(partial, 1L << 30)) {
-      new Applier(MbPatch::apply).applyTo(scratch, c);
-    }
-    Path to = golden().resolve("to");
-    try (Stream<Path> s = Files.walk(to)) {
-      for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
-        Path got = scratch.resolve(to.relativize(p).toString());
-        if (!p.endsWith("update-settings.ini")) { // add-if-not keeps the installed copy
-          assertTrue(Arrays.equals(Files.readAllBytes(p), Files.readAllBytes(got)), got.toString());
-        }
-      }
-    }
-  }
-
-  private static void copy(Path from, Path to) throws Exception {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
+    GoldenLocales.assertApplies(
+        partial, golden().resolve("from"), golden().resolve("to"), scratch, partial.toString());
   }
 }

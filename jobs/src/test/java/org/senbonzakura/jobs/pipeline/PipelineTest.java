@@ -9,17 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,21 +23,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.senbonzakura.jobs.GoldenLocales;
 import org.senbonzakura.jobs.TestSpark;
 import org.senbonzakura.jobs.config.JobConfig;
-import org.senbonzakura.jobs.mar.MarContents;
-import org.senbonzakura.jobs.storage.Digests;
-import org.senbonzakura.mar.ProductInfo;
-import org.senbonzakura.mbdiff.MbPatch;
-import org.senbonzakura.update.Applier;
-import org.senbonzakura.update.CompleteBuilder;
-import org.senbonzakura.update.DirectorySource;
-import org.senbonzakura.update.EntryCompression;
-import org.senbonzakura.update.PartialPlanner;
-import org.senbonzakura.update.PlanOptions;
-import org.senbonzakura.update.Progress;
-import org.senbonzakura.update.UpdateFormat;
-import org.senbonzakura.update.UpdateTools;
 
 /**
  * The whole job in local mode on real Delta tables: four "locales" of the golden pair (the same
@@ -49,8 +33,6 @@ import org.senbonzakura.update.UpdateTools;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineTest {
-  private static final String HEADER =
-      "product,platform,locale,from_version,to_version,from_url,to_url,from_sha512,to_sha512,channel,format,forced_files\n";
   private static Path work;
   private static SparkSession spark;
   private static JobConfig config;
@@ -69,88 +51,28 @@ class PipelineTest {
 
   /** A copy of a golden tree plus one locale file, packed as a complete MAR. */
   private static Path completeMar(String locale, String side) throws Exception {
-    Path golden = Path.of(TestSpark.shared(), "golden/partial-small", side);
     Path tree = work.resolve("trees/" + locale + "/" + side);
     Path mar = work.resolve("mars/" + locale + "-" + side + ".complete.mar");
     if (Files.exists(mar)) {
       return mar;
     }
-    copyTree(golden, tree);
-    Files.createDirectories(tree.resolve("localized"));
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 400; i++) {
-      text.append(locale)
-          .append(" string ")
-          .append(i)
-          .append(side.equals("to") && i % 7 == 0 ? " v2" : "")
-          .append('\n');
-    }
-    Files.writeString(tree.resolve("localized/" + locale + ".properties"), text.toString());
-    Files.createDirectories(mar.getParent());
-    new CompleteBuilder(UpdateTools.codec(), UpdateTools.marIo())
-        .build(
-            DirectorySource.scan(tree),
-            new ProductInfo("sbz-test", side.equals("to") ? "2.0" : "1.0"),
-            mar,
-            UpdateFormat.CURRENT,
-            EntryCompression.of(UpdateFormat.CURRENT, "x86_64"),
-            false,
-            false,
-            1,
-            Progress.NONE);
+    GoldenLocales.localeTree(tree, side, locale, 400);
+    GoldenLocales.completeMar(tree, side.equals("to") ? "2.0" : "1.0", mar);
     TREES.computeIfAbsent(locale, k -> new Path[2])[side.equals("from") ? 0 : 1] = tree;
     return mar;
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-  }
-
-  private static String sha512(Path p) throws IOException {
-    return Digests.hex(Digests.sha512().digest(Files.readAllBytes(p)));
-  }
-
-  private static String row(String locale, Path from, Path to, String fromSha, String format) {
-    return String.join(
-            ",",
-            "firefox",
-            "linux-x86_64",
-            locale,
-            "1.0",
-            "2.0",
-            from.toUri().toString(),
-            to.toUri().toString(),
-            fromSha,
-            sha512Unchecked(to),
-            "release",
-            format,
-            "")
-        + "\n";
-  }
-
-  private static String sha512Unchecked(Path p) {
-    try {
-      return sha512(p);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  private static String row(String locale, Path from, Path to, String fromSha, String format)
+      throws IOException {
+    return GoldenLocales.requestRow("linux-x86_64", locale, from, to, fromSha, format);
   }
 
   private static String requests(List<String> locales, boolean withBadRows) throws Exception {
-    StringBuilder csv = new StringBuilder(HEADER);
+    StringBuilder csv = new StringBuilder(GoldenLocales.REQUESTS_HEADER);
     for (String l : locales) {
       Path from = completeMar(l, "from");
       Path to = completeMar(l, "to");
-      csv.append(row(l, from, to, sha512(from), "current"));
+      csv.append(row(l, from, to, GoldenLocales.sha512(from), "current"));
     }
     if (withBadRows) {
       Path from = work.resolve("mars/" + locales.get(0) + "-from.complete.mar");
@@ -159,14 +81,11 @@ class PipelineTest {
       Path outside =
           Files.copy(
               from, Files.createTempFile("outside-", ".mar"), StandardCopyOption.REPLACE_EXISTING);
-      csv.append(row("xx-url", outside, to, sha512(outside), "current"));
+      csv.append(row("xx-url", outside, to, GoldenLocales.sha512(outside), "current"));
       Path hostile = work.resolve("mars/hostile.mar");
-      byte[] h = new byte[64];
-      System.arraycopy("MAR1".getBytes(StandardCharsets.US_ASCII), 0, h, 0, 4);
-      h[7] = (byte) 0xF0; // index offset far beyond the end of the file
-      Files.write(hostile, h);
-      csv.append(row("xx-hostile", hostile, to, sha512(hostile), "current"));
-      csv.append(row("xx-field", from, to, sha512(from), "zucchini"));
+      GoldenLocales.hostileMar(hostile);
+      csv.append(row("xx-hostile", hostile, to, GoldenLocales.sha512(hostile), "current"));
+      csv.append(row("xx-field", from, to, GoldenLocales.sha512(from), "zucchini"));
     }
     Path file = work.resolve("requests-" + locales.size() + "-" + withBadRows + ".csv");
     Files.writeString(file, csv.toString());
@@ -183,16 +102,11 @@ class PipelineTest {
 
   /** Distinct changed pairs of these locales, from the trees on disk (independent of the job). */
   private static int distinctChangedPairs(List<String> locales) throws Exception {
-    Set<String> pairs = new HashSet<>();
+    List<Path[]> trees = new ArrayList<>();
     for (String l : locales) {
-      DirectorySource from = DirectorySource.scan(TREES.get(l)[0]);
-      DirectorySource to = DirectorySource.scan(TREES.get(l)[1]);
-      for (String p :
-          PartialPlanner.patchCandidates(from.listing(), to.listing(), PlanOptions.defaults())) {
-        pairs.add(Digests.sha256Hex(from.read(p)) + Digests.sha256Hex(to.read(p)));
-      }
+      trees.add(TREES.get(l));
     }
-    return pairs.size();
+    return GoldenLocales.distinctChangedPairs(trees);
   }
 
   private static Row lastRun() {
@@ -216,13 +130,9 @@ class PipelineTest {
       Row row = r.get(l);
       assertEquals("done", row.getAs("status"), l + ": " + row.getAs("error"));
       Path partial = Path.of(URI.create((String) row.getAs("partial_path")));
-      assertEquals(row.<String>getAs("partial_sha512"), sha512(partial));
-      Path install = work.resolve("apply/" + l);
-      copyTree(TREES.get(l)[0], install);
-      try (MarContents c = new MarContents(partial, 1L << 30)) {
-        new Applier(MbPatch::apply).applyTo(install, c);
-      }
-      assertSameTree(TREES.get(l)[1], install);
+      assertEquals(row.<String>getAs("partial_sha512"), GoldenLocales.sha512(partial));
+      GoldenLocales.assertApplies(
+          partial, TREES.get(l)[0], TREES.get(l)[1], work.resolve("apply/" + l), l);
     }
     assertTrue(((String) r.get("xx-hash").getAs("error")).contains("SHA-512 mismatch"));
     assertTrue(((String) r.get("xx-url").getAs("error")).contains("allow-list"));
@@ -271,29 +181,5 @@ class PipelineTest {
     assertEquals(2, s.done);
     assertEquals(4, s.reused);
     assertNotNull(results().get("nl").getAs("partial_path"));
-  }
-
-  private static void assertSameTree(Path want, Path got) throws IOException {
-    List<String> a = listing(want);
-    List<String> b = listing(got);
-    assertEquals(a, b);
-    for (String p : a) {
-      if (p.endsWith("update-settings.ini")) {
-        continue; // add-if-not: an existing copy is kept, as the updater does
-      }
-      assertTrue(
-          java.util.Arrays.equals(
-              Files.readAllBytes(want.resolve(p)), Files.readAllBytes(got.resolve(p))),
-          p);
-    }
-  }
-
-  private static List<String> listing(Path root) throws IOException {
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(root)) {
-      s.filter(Files::isRegularFile).forEach(p -> out.add(root.relativize(p).toString()));
-    }
-    out.sort(null);
-    return out;
   }
 }

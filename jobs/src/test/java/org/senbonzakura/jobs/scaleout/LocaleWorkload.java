@@ -3,7 +3,6 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.scaleout;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -14,31 +13,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.senbonzakura.jobs.mar.MarContents;
-import org.senbonzakura.jobs.storage.Digests;
+import org.senbonzakura.jobs.GoldenLocales;
 import org.senbonzakura.jobs.storage.Storage;
 import org.senbonzakura.jobs.tables.TableSchemas;
-import org.senbonzakura.mar.ProductInfo;
-import org.senbonzakura.mbdiff.MbPatch;
-import org.senbonzakura.update.Applier;
-import org.senbonzakura.update.CompleteBuilder;
-import org.senbonzakura.update.DirectorySource;
-import org.senbonzakura.update.EntryCompression;
-import org.senbonzakura.update.PartialPlanner;
-import org.senbonzakura.update.PlanOptions;
-import org.senbonzakura.update.Progress;
-import org.senbonzakura.update.UpdateFormat;
-import org.senbonzakura.update.UpdateTools;
 
 /**
  * The "locales" workload of the pipeline test, for the scale-out tests: per locale, a copy of the
@@ -50,10 +34,6 @@ import org.senbonzakura.update.UpdateTools;
  * each key once.
  */
 final class LocaleWorkload {
-  private static final String HEADER =
-      "product,platform,locale,from_version,to_version,from_url,to_url,from_sha512,to_sha512,"
-          + "channel,format,forced_files\n";
-
   private final Path work;
   private final int localeLines;
   private final Map<String, Path[]> trees = new HashMap<>();
@@ -76,25 +56,12 @@ final class LocaleWorkload {
 
   /** Writes a CSV requests file for these locales (building their MARs once). */
   Path requests(String name, List<String> locales) throws IOException {
-    StringBuilder csv = new StringBuilder(HEADER);
+    StringBuilder csv = new StringBuilder(GoldenLocales.REQUESTS_HEADER);
     for (String locale : locales) {
       Path[] pair = mars(locale);
       csv.append(
-          String.join(
-                  ",",
-                  "firefox",
-                  "linux-x86_64",
-                  locale,
-                  "1.0",
-                  "2.0",
-                  pair[0].toUri().toString(),
-                  pair[1].toUri().toString(),
-                  sha512(pair[0]),
-                  sha512(pair[1]),
-                  "release",
-                  "current",
-                  "")
-              + "\n");
+          GoldenLocales.requestRow(
+              "linux-x86_64", locale, pair[0], pair[1], sha512(pair[0]), "current"));
     }
     Path file = work.resolve(name + ".csv");
     Files.writeString(file, csv.toString());
@@ -103,17 +70,12 @@ final class LocaleWorkload {
 
   /** Distinct changed (old, new) pairs of these locales, from the trees (not from the job). */
   int distinctChangedPairs(List<String> locales) throws IOException {
-    Set<String> pairs = new HashSet<>();
+    List<Path[]> pairs = new ArrayList<>();
     for (String locale : locales) {
       mars(locale);
-      DirectorySource from = DirectorySource.scan(trees.get(locale)[0]);
-      DirectorySource to = DirectorySource.scan(trees.get(locale)[1]);
-      for (String p :
-          PartialPlanner.patchCandidates(from.listing(), to.listing(), PlanOptions.defaults())) {
-        pairs.add(Digests.sha256Hex(from.read(p)) + "/" + Digests.sha256Hex(to.read(p)));
-      }
+      pairs.add(trees.get(locale));
     }
-    return pairs.size();
+    return GoldenLocales.distinctChangedPairs(pairs);
   }
 
   /** The result rows of a results table, by locale; fails on a locale with two rows. */
@@ -148,13 +110,8 @@ final class LocaleWorkload {
       }
       assertEquals(row.<String>getAs("partial_sha512"), sha512(partial), partialPath);
       Path install = Files.createTempDirectory(work, "apply-" + locale + "-");
-      copyTree(trees.get(locale)[0], install);
-      try (MarContents contents = new MarContents(partial, 1L << 30)) {
-        new Applier(MbPatch::apply).applyTo(install, contents);
-      } catch (Exception e) {
-        throw new AssertionError(locale + ": applying " + partialPath + " failed: " + e, e);
-      }
-      assertSameTree(trees.get(locale)[1], install, locale);
+      GoldenLocales.assertApplies(
+          partial, trees.get(locale)[0], trees.get(locale)[1], install, locale);
       Files.delete(partial);
     }
   }
@@ -189,79 +146,15 @@ final class LocaleWorkload {
   }
 
   private Path completeMar(String locale, String side) throws IOException {
-    Path golden = Path.of(System.getProperty("sbz.shared"), "golden/partial-small", side);
     Path tree = work.resolve("trees/" + locale + "/" + side);
     Path mar = work.resolve("mars/" + locale + "-" + side + ".complete.mar");
-    copyTree(golden, tree);
-    Files.createDirectories(tree.resolve("localized"));
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < localeLines; i++) {
-      text.append(locale)
-          .append(" string ")
-          .append(i)
-          .append(side.equals("to") && i % 7 == 0 ? " v2" : "")
-          .append('\n');
-    }
-    Files.writeString(tree.resolve("localized/" + locale + ".properties"), text.toString());
-    Files.createDirectories(mar.getParent());
-    try {
-      new CompleteBuilder(UpdateTools.codec(), UpdateTools.marIo())
-          .build(
-              DirectorySource.scan(tree),
-              new ProductInfo("sbz-test", side.equals("to") ? "2.0" : "1.0"),
-              mar,
-              UpdateFormat.CURRENT,
-              EntryCompression.of(UpdateFormat.CURRENT, "x86_64"),
-              false,
-              false,
-              1,
-              Progress.NONE);
-    } catch (IOException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException("cannot build " + mar + ": " + e, e);
-    }
+    GoldenLocales.localeTree(tree, side, locale, localeLines);
+    GoldenLocales.completeMar(tree, side.equals("to") ? "2.0" : "1.0", mar);
     trees.computeIfAbsent(locale, k -> new Path[2])[side.equals("from") ? 0 : 1] = tree;
     return mar;
   }
 
   static String sha512(Path p) throws IOException {
-    return Digests.hex(Digests.sha512().digest(Files.readAllBytes(p)));
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-  }
-
-  private static void assertSameTree(Path want, Path got, String locale) throws IOException {
-    List<String> a = listing(want);
-    assertEquals(a, listing(got), locale + ": file list after applying");
-    for (String p : a) {
-      if (p.endsWith("update-settings.ini")) {
-        continue; // add-if-not: an existing copy is kept, as the updater does
-      }
-      assertArrayEquals(
-          Files.readAllBytes(want.resolve(p)),
-          Files.readAllBytes(got.resolve(p)),
-          locale + " " + p);
-    }
-  }
-
-  private static List<String> listing(Path root) throws IOException {
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(root)) {
-      s.filter(Files::isRegularFile).forEach(p -> out.add(root.relativize(p).toString()));
-    }
-    out.sort(null);
-    return out;
+    return GoldenLocales.sha512(p);
   }
 }
