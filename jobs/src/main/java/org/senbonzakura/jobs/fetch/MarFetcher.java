@@ -85,12 +85,11 @@ public final class MarFetcher implements Serializable {
   }
 
   private long download(URI uri, String expectedSha512, String target) throws FetchException {
-    String tmp = storage.temporaryFor(target);
     MessageDigest md = Digests.sha512();
-    long size;
-    try {
+    try (Storage.Staged staged = storage.stage(target)) {
+      long size;
       try (InputStream in = open(uri);
-          OutputStream out = storage.fs(tmp).create(new Path(tmp), true)) {
+          OutputStream out = staged.output()) {
         size = copyLimited(in, out, md, uri);
       }
       String actual = Digests.hex(md.digest());
@@ -99,16 +98,10 @@ public final class MarFetcher implements Serializable {
             "SHA-512 mismatch for " + uri + ": expected " + expectedSha512 + ", got " + actual,
             false);
       }
-      storage.commit(tmp, target, false);
+      staged.commit(target, false);
       return size;
     } catch (IOException e) {
       throw new FetchException("cannot fetch " + uri + ": " + e.getMessage(), true, e);
-    } finally {
-      try {
-        storage.delete(tmp);
-      } catch (IOException ignored) {
-        // best effort: a leftover hidden temporary file is never read
-      }
     }
   }
 

@@ -5,7 +5,6 @@ package org.senbonzakura.jobs.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -49,7 +48,8 @@ public final class BlobStore implements Serializable {
 
   /**
    * Stores the stream's bytes under their SHA-256. Small contents are hashed in memory and written
-   * only if absent; large ones stream to a temporary file that is then committed.
+   * only if absent; large ones are staged ({@link Storage#stage}) and then committed under their
+   * digest.
    */
   public Stored put(InputStream in) throws IOException {
     byte[] head = in.readNBytes(IN_MEMORY_LIMIT + 1);
@@ -63,21 +63,18 @@ public final class BlobStore implements Serializable {
       return new Stored(sha, head.length, loc, false);
     }
     MessageDigest md = Digests.sha256();
-    String tmp = storage.temporaryFor(tmpDir + "/blob");
-    long size;
-    try (OutputStream raw = storage.fs(tmp).create(new org.apache.hadoop.fs.Path(tmp), true);
-        DigestOutputStream out = new DigestOutputStream(raw, md)) {
-      out.write(head);
-      size = head.length + in.transferTo(out);
-    } catch (IOException e) {
-      storage.delete(tmp);
-      throw e;
+    try (Storage.Staged staged = storage.stage(tmpDir + "/blob")) {
+      long size;
+      try (DigestOutputStream out = new DigestOutputStream(staged.output(), md)) {
+        out.write(head);
+        size = head.length + in.transferTo(out);
+      }
+      String sha = Digests.hex(md.digest());
+      String loc = locationOf(sha);
+      boolean existed = storage.exists(loc);
+      staged.commit(loc, false);
+      return new Stored(sha, size, loc, existed);
     }
-    String sha = Digests.hex(md.digest());
-    String loc = locationOf(sha);
-    boolean existed = storage.exists(loc);
-    storage.commit(tmp, loc, false);
-    return new Stored(sha, size, loc, existed);
   }
 
   /** Stores bytes already in memory. */

@@ -91,22 +91,96 @@ public final class Storage implements Serializable {
   }
 
   /**
-   * Moves a finished temporary file (written with {@link #temporaryFor}) to its final name; the
-   * file-system counterpart of closing an upload.
+   * Starts writing a file whose final name is known only after its last byte (a content-addressed
+   * blob, a download checked against its hash). Write to {@link Staged#output()}, close that
+   * stream, then {@link Staged#commit} under the final name; closing the {@code Staged} without a
+   * commit leaves nothing behind.
+   *
+   * <p>On a file system the bytes go to a hidden sibling of {@code near} and the commit renames it.
+   * On an object store a rename is a server-side copy, which for a 184 MB object is slow, costs a
+   * second transfer and needs multipart copy, which some S3 servers lack; so the bytes are spooled
+   * to a local temporary file instead and uploaded once, under the final key, at commit.
    */
-  public void commit(String tmpLocation, String location, boolean replace) throws IOException {
-    Path target = new Path(location);
-    FileSystem fs = target.getFileSystem(hadoop.value());
-    try {
-      commit(fs, new Path(tmpLocation), target, replace);
-    } finally {
-      fs.delete(new Path(tmpLocation), false);
+  public Staged stage(String near) throws IOException {
+    Path nearPath = new Path(near);
+    FileSystem fs = nearPath.getFileSystem(hadoop.value());
+    return isObjectStore(fs) ? new LocalSpool(fs) : new SiblingFile(fs, temporarySibling(nearPath));
+  }
+
+  /** A file being written under a temporary name: see {@link #stage}. */
+  public interface Staged extends AutoCloseable {
+    /** Where the bytes go; close it before {@link #commit}. */
+    OutputStream output() throws IOException;
+
+    /**
+     * Makes the finished bytes visible under {@code location}.
+     *
+     * @param replace when false and the file already exists, the staged copy is dropped
+     */
+    void commit(String location, boolean replace) throws IOException;
+
+    /** Removes what is left of an uncommitted (or committed) staged file. */
+    @Override
+    void close() throws IOException;
+  }
+
+  /** Staged in the same file system, committed by rename. */
+  private static final class SiblingFile implements Staged {
+    private final FileSystem fs;
+    private final Path tmp;
+
+    SiblingFile(FileSystem fs, Path tmp) {
+      this.fs = fs;
+      this.tmp = tmp;
+    }
+
+    @Override
+    public OutputStream output() throws IOException {
+      return fs.create(tmp, true);
+    }
+
+    @Override
+    public void commit(String location, boolean replace) throws IOException {
+      Storage.commit(fs, tmp, new Path(location), replace);
+    }
+
+    @Override
+    public void close() throws IOException {
+      fs.delete(tmp, false);
     }
   }
 
-  /** A hidden temporary name next to {@code location}, unique to this call. */
-  public String temporaryFor(String location) {
-    return temporarySibling(new Path(location)).toString();
+  /** Staged on the local disk, committed by one upload to the final key of an object store. */
+  private static final class LocalSpool implements Staged {
+    private final FileSystem fs;
+    private final java.nio.file.Path spool;
+
+    LocalSpool(FileSystem fs) throws IOException {
+      this.fs = fs;
+      this.spool = java.nio.file.Files.createTempFile("sbz-spool-", ".tmp");
+    }
+
+    @Override
+    public OutputStream output() throws IOException {
+      return java.nio.file.Files.newOutputStream(spool);
+    }
+
+    @Override
+    public void commit(String location, boolean replace) throws IOException {
+      Path target = new Path(location);
+      if (!replace && fs.exists(target)) {
+        return;
+      }
+      // an S3 object appears only when its upload completes, so the final key is written directly
+      try (FSDataOutputStream out = fs.create(target, true)) {
+        java.nio.file.Files.copy(spool, out);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      java.nio.file.Files.deleteIfExists(spool);
+    }
   }
 
   private static void commit(FileSystem fs, Path tmp, Path target, boolean replace)
