@@ -7,7 +7,8 @@
 # this checkout) is the built tree whose scripts/sbz runs, so a pre-change build in another
 # worktree can be measured in the same session. One TSV row is appended: completed or not, peak
 # heap after GC (max over the unified GC log's "A->B(C)" lines), peak RSS (/usr/bin/time -v),
-# wall and CPU time, the patch's sha256 and its xz size as the MAR stores it (only on success).
+# wall and CPU time, the patch's sha256 (first 16 hex digits) and its xz size as the MAR stores it
+# (only on success; cached per sha in the work directory, SBZ_BENCH_WORK, so reruns skip xz).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 root=$here
@@ -48,7 +49,13 @@ peak=$(grep -oE '[0-9]+M->[0-9]+M' "$gclog" | sed 's/.*->//; s/M//' | sort -n | 
 if [ $rc -eq 0 ]; then
   done=yes
   sha=$(sha256sum "$patch" | cut -c1-16)
-  xzb=$(xz -T1 --lzma2 --format=xz --check=crc64 -c "$patch" | wc -c)
+  # The same patch bytes (same sha) compress the same: reuse an earlier row's xz size.
+  if [ -s "$work/xz.$sha" ]; then
+    xzb=$(cat "$work/xz.$sha")
+  else
+    xzb=$(xz -T1 --lzma2 --format=xz --check=crc64 -c "$patch" | wc -c)
+    echo "$xzb" >"$work/xz.$sha"
+  fi
 else
   done="no (exit $rc: $(grep -m1 -oE 'OutOfMemoryError[^"]*|MbDiffException.*' "$work/$tag.log" || echo see log))"
   sha=- xzb=-
