@@ -23,11 +23,12 @@ import java.util.concurrent.Future;
  * DiffOptions#exact()} gives Mozilla mbsdiff's exact bytes; {@link DiffOptions#fast()} scans
  * fixed-size chunks of the new file in parallel against one suffix array.
  *
- * <p>Memory: the old file, its suffix array ({@code 4 × old} bytes, plus {@code old / 8} of type
- * bits while sorting) and the control triples (12 bytes each); the diff and extra blocks are
+ * <p>Memory: the old file, its suffix array ({@code 4 × old} bytes, plus about {@code old / 5} of
+ * type bits while sorting) and the control triples (12 bytes each); the diff and extra blocks are
  * streamed, never buffered. The byte[] API holds the new file on the heap as well, by construction
- * (≈ 6 × old for equal sizes); the path API maps a new file of {@link #MAP_AT_LEAST} bytes or more
- * instead (≈ 5 × old), see docs/mbdiff.md, "Memory".
+ * (≈ 6.2 × old for libxul); the path API maps a new file of {@link #MAP_AT_LEAST} bytes or more
+ * instead (≈ 5.2 × old), which is what keeps {@code sbz diff} under the 6 × bound of issue #3. See
+ * docs/mbdiff.md, "Memory".
  */
 public final class MbDiff {
   /**
