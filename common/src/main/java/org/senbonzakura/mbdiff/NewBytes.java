@@ -114,6 +114,9 @@ abstract class NewBytes {
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int CHUNK = 1 << 16;
 
+    /** Bytes compared 8 at a time before a comparison is handed to the vectorised one. */
+    private static final int LONG_RUN = 64;
+
     private final ByteBuffer buf;
 
     Mapped(ByteBuffer buf) {
@@ -145,11 +148,16 @@ abstract class NewBytes {
     @Override
     int mismatch(int from, byte[] b, int off, int len) {
       int k = 0;
-      for (; k <= len - 8; k += 8) {
+      for (int quick = Math.min(len, LONG_RUN); k <= quick - 8; k += 8) {
         long x = buf.getLong(from + k) ^ (long) LONGS.get(b, off + k);
         if (x != 0) {
           return k + (Long.numberOfTrailingZeros(x) >>> 3);
         }
+      }
+      if (len - k >= LONG_RUN) {
+        // A long match: the JDK's vectorised comparison, worth its two small buffer objects.
+        int m = buf.slice(from + k, len - k).mismatch(ByteBuffer.wrap(b, off + k, len - k));
+        return m < 0 ? -1 : k + m;
       }
       for (; k < len; k++) {
         if (buf.get(from + k) != b[off + k]) {

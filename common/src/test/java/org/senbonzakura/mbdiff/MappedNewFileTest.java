@@ -40,7 +40,7 @@ class MappedNewFileTest {
   @Provide
   Arbitrary<byte[]> data() {
     // Few symbols, so that random ranges often match for many bytes.
-    return Arbitraries.bytes().between((byte) 0, (byte) 2).array(byte[].class).ofMaxSize(100);
+    return Arbitraries.bytes().between((byte) 0, (byte) 2).array(byte[].class).ofMaxSize(400);
   }
 
   private static Path tempDir() throws IOException {
