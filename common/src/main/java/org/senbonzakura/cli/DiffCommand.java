@@ -37,8 +37,8 @@ public final class DiffCommand implements Command {
     if (fullXz == null) {
       h = MbDiff.diff(Path.of(p.get(0)), Path.of(p.get(1)), Path.of(p.get(2)), opts);
     } else {
-      byte[] old = Files.readAllBytes(Path.of(p.get(0)));
-      byte[] neu = Files.readAllBytes(Path.of(p.get(1)));
+      Path old = Path.of(p.get(0));
+      Path neu = Path.of(p.get(1));
       Path tmp = Path.of(p.get(2) + ".part");
       try (OutputStream o = Files.newOutputStream(tmp)) {
         h = MbDiff.diffUnlessFullWins(old, neu, bytes(fullXz, "--full-xz"), filters(a), o, opts);

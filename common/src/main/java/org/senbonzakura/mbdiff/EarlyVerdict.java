@@ -160,25 +160,25 @@ public final class EarlyVerdict {
       return new Result(decide(ratio, 0), est, fullXz, ratio, 0, 1, 1);
     }
     DiffOptions opts = DiffOptions.exact();
-    return sampled(SuffixIndex.of(old), neu, fullXz, f, opts.threads());
+    return sampled(SuffixIndex.of(old), NewBytes.of(neu), fullXz, f, opts.threads());
   }
 
   /** The verdict from sampled windows of {@code neu} scanned against {@code index}. */
-  static Result sampled(MatchFinder index, byte[] neu, long fullXz, FullFilters f, int threads)
+  static Result sampled(MatchFinder index, NewBytes neu, long fullXz, FullFilters f, int threads)
       throws MbDiffException {
     return sampled(index, neu, fullXz, f, threads, DEFAULT);
   }
 
   static Result sampled(
-      MatchFinder index, byte[] neu, long fullXz, FullFilters f, int threads, Sampling sampling)
+      MatchFinder index, NewBytes neu, long fullXz, FullFilters f, int threads, Sampling sampling)
       throws MbDiffException {
     int samples = sampling.samples;
-    int window = sampling.window(neu.length);
+    int window = sampling.window(neu.length());
     byte[] old = index.old();
     GreedyScan scan = new GreedyScan(index, neu);
     int[] starts = new int[samples];
     for (int i = 0; i < samples; i++) {
-      starts[i] = (int) (((long) neu.length - window) * i / Math.max(1, samples - 1));
+      starts[i] = (int) (((long) neu.length() - window) * i / Math.max(1, samples - 1));
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
@@ -226,7 +226,7 @@ public final class EarlyVerdict {
         var += (x - mean) * (x - mean);
       }
       double se = Math.sqrt(var / Math.max(1, samples - 1) / samples);
-      double sampled = (double) samples * window / Math.max(1, neu.length);
+      double sampled = (double) samples * window / Math.max(1, neu.length());
       // Context the windows lose: their new bytes' xz, scaled up, against the whole file's.
       double contextLoss = newSum / sampled / Math.max(1, fullXz);
       return new Result(
@@ -258,15 +258,17 @@ public final class EarlyVerdict {
   }
 
   /** The new bytes' xz size with the full file's filters (the larger of both if unknown). */
-  private static Callable<Long> newXz(byte[] b, int off, int len, FullFilters f) {
+  private static Callable<Long> newXz(NewBytes neu, int from, int len, FullFilters f) {
     return () -> {
+      byte[] b = new byte[len];
+      neu.copy(from, b, 0, len);
       switch (f) {
         case LZMA2:
-          return xz(b, off, len, false);
+          return xz(b, 0, len, false);
         case X86_LZMA2:
-          return xz(b, off, len, true);
+          return xz(b, 0, len, true);
         default:
-          return Math.max(xz(b, off, len, false), xz(b, off, len, true));
+          return Math.max(xz(b, 0, len, false), xz(b, 0, len, true));
       }
     };
   }
@@ -283,7 +285,8 @@ public final class EarlyVerdict {
       this.extra = extra;
     }
 
-    static Window render(byte[] old, byte[] neu, ControlTriples t, int np, int op) {
+    static Window render(byte[] old, NewBytes neu, ControlTriples t, int np, int op)
+        throws IOException {
       ByteArrayOutputStream c = new ByteArrayOutputStream();
       ByteArrayOutputStream d = new ByteArrayOutputStream();
       ByteArrayOutputStream e = new ByteArrayOutputStream();
@@ -294,11 +297,11 @@ public final class EarlyVerdict {
         MbDiffHeader.putU32(b, 8, t.seek(i) & 0xFFFFFFFFL);
         c.write(b, 0, 12);
         for (int k = 0; k < t.add(i); k++) {
-          d.write(neu[np + k] - old[op + k]);
+          d.write(neu.get(np + k) - old[op + k]);
         }
         np += t.add(i);
         op += t.add(i);
-        e.write(neu, np, t.copy(i));
+        neu.write(e, np, t.copy(i));
         np += t.copy(i);
         op += t.seek(i);
       }

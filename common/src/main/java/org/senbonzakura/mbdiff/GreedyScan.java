@@ -14,12 +14,12 @@ package org.senbonzakura.mbdiff;
 final class GreedyScan {
   private final MatchFinder index;
   private final byte[] old;
-  private final byte[] neu;
+  private final NewBytes neu;
 
   private final int skipBelow;
   private final int skipStep;
 
-  GreedyScan(MatchFinder index, byte[] neu) {
+  GreedyScan(MatchFinder index, NewBytes neu) {
     this(index, neu, 0, 1);
   }
 
@@ -29,7 +29,7 @@ final class GreedyScan {
    * extension wins back the skipped bytes, so patches barely change. {@code (0, 1)} is mbsdiff's
    * scan.
    */
-  GreedyScan(MatchFinder index, byte[] neu, int skipBelow, int skipStep) {
+  GreedyScan(MatchFinder index, NewBytes neu, int skipBelow, int skipStep) {
     this.index = index;
     this.old = index.old();
     this.neu = neu;
@@ -71,7 +71,7 @@ final class GreedyScan {
         pos = (int) (m >>> 32);
         for (; scsc < scan + len; scsc++) {
           int o = scsc + lastoffset;
-          if (o < oldsize && o >= 0 && old[o] == neu[scsc]) {
+          if (o < oldsize && o >= 0 && old[o] == neu.get(scsc)) {
             oldscore++;
           }
         }
@@ -83,7 +83,7 @@ final class GreedyScan {
           int stop = Math.min(scan + skipStep, end);
           for (int p = scan; p < stop && p < scsc; p++) {
             int o = p + lastoffset;
-            if (o < oldsize && o >= 0 && old[o] == neu[p]) {
+            if (o < oldsize && o >= 0 && old[o] == neu.get(p)) {
               oldscore--;
             }
           }
@@ -94,7 +94,7 @@ final class GreedyScan {
           continue;
         }
         int o = scan + lastoffset;
-        if (o < oldsize && o >= 0 && old[o] == neu[scan]) {
+        if (o < oldsize && o >= 0 && old[o] == neu.get(scan)) {
           oldscore--;
         }
       }
@@ -103,7 +103,7 @@ final class GreedyScan {
         int sf = 0;
         int lenf = 0;
         for (int i = 0; lastscan + i < scan && lastpos + i < oldsize; ) {
-          if (old[lastpos + i] == neu[lastscan + i]) {
+          if (old[lastpos + i] == neu.get(lastscan + i)) {
             s++;
           }
           i++;
@@ -117,7 +117,7 @@ final class GreedyScan {
           s = 0;
           int sb = 0;
           for (int i = 1; scan >= lastscan + i && pos >= i; i++) {
-            if (old[pos - i] == neu[scan - i]) {
+            if (old[pos - i] == neu.get(scan - i)) {
               s++;
             }
             if (s * 3 - i * 2 > sb * 3 - lenb * 2) {
@@ -132,10 +132,10 @@ final class GreedyScan {
           int ss = 0;
           int lens = 0;
           for (int i = 0; i < overlap; i++) {
-            if (neu[lastscan + lenf - overlap + i] == old[lastpos + lenf - overlap + i]) {
+            if (neu.get(lastscan + lenf - overlap + i) == old[lastpos + lenf - overlap + i]) {
               s++;
             }
-            if (neu[scan - lenb + i] == old[pos - lenb + i]) {
+            if (neu.get(scan - lenb + i) == old[pos - lenb + i]) {
               s--;
             }
             if (s > ss) {

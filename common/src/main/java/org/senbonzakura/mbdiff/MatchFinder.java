@@ -11,5 +11,5 @@ interface MatchFinder {
    * A match for {@code neu[from..to)}, packed as {@code (long) pos << 32 | len}; {@code
    * preferredPos} (where continuing the current alignment would land) may break ties.
    */
-  long search(byte[] neu, int from, int to, int preferredPos);
+  long search(NewBytes neu, int from, int to, int preferredPos);
 }

@@ -7,8 +7,10 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -21,19 +23,36 @@ import java.util.concurrent.Future;
  * DiffOptions#exact()} gives Mozilla mbsdiff's exact bytes; {@link DiffOptions#fast()} scans
  * fixed-size chunks of the new file in parallel against one suffix array.
  *
- * <p>Memory: the two files, the suffix array ({@code 4 × old} bytes) and the control triples; the
- * diff and extra blocks are streamed, never buffered.
+ * <p>Memory: the old file, its suffix array ({@code 4 × old} bytes, plus about {@code old / 5} of
+ * type bits while sorting) and the control triples (12 bytes each); the diff and extra blocks are
+ * streamed, never buffered. The byte[] API holds the new file on the heap as well, by construction
+ * (≈ 6.2 × old for libxul); the path API maps a new file of {@link #MAP_AT_LEAST} bytes or more
+ * instead (≈ 5.2 × old), which is what keeps {@code sbz diff} under the 6 × bound of issue #3. See
+ * docs/mbdiff.md, "Memory".
  */
 public final class MbDiff {
-  /** Largest file the differ accepts: the JVM's byte-array limit (the format allows 2^31 − 1). */
+  /**
+   * Largest file the byte[] API and the old side of the path API accept: the JVM's byte-array limit
+   * (the format allows 2^31 − 1, which a mapped new file may use, see {@link #MAX_MAPPED}).
+   */
   public static final long MAX_FILE = Integer.MAX_VALUE - 8;
+
+  /** Largest new file the path API accepts: MBDIFF10's limit, which one mapping can hold. */
+  public static final long MAX_MAPPED = NewBytes.MAX_MAPPED;
+
+  /**
+   * New files from this size on are mapped by the path API rather than read: that is where the heap
+   * matters, and smaller ones would only leave mappings waiting for the GC to release them.
+   */
+  static final long MAP_AT_LEAST = 1 << 20;
 
   private MbDiff() {}
 
   /** Diffs {@code old} → {@code neu} and writes the patch to {@code out} (not closed). */
   public static MbDiffHeader diff(byte[] old, byte[] neu, OutputStream out, DiffOptions opts)
       throws IOException, MbDiffException {
-    return diff(index(old, opts), neu, out, opts);
+    checkSize("new", neu.length);
+    return diff(index(old, opts), NewBytes.of(neu), out, opts);
   }
 
   /**
@@ -63,10 +82,39 @@ public final class MbDiff {
       DiffOptions opts,
       EarlyVerdict.Sampling sampling)
       throws IOException, MbDiffException {
-    checkSize("old", old.length);
     checkSize("new", neu.length);
+    return diffUnlessFullWins(old, NewBytes.of(neu), fullXz, filters, out, opts, sampling);
+  }
+
+  /**
+   * {@link #diffUnlessFullWins(byte[], byte[], long, EarlyVerdict.FullFilters, OutputStream,
+   * DiffOptions)} on two files, the new one mapped as by {@link #diff(Path, Path, Path,
+   * DiffOptions)}.
+   */
+  public static MbDiffHeader diffUnlessFullWins(
+      Path old,
+      Path neu,
+      long fullXz,
+      EarlyVerdict.FullFilters filters,
+      OutputStream out,
+      DiffOptions opts)
+      throws IOException, MbDiffException {
+    byte[] o = readFile(old);
+    NewBytes n = newFile(neu, MAP_AT_LEAST);
+    return diffUnlessFullWins(o, n, fullXz, filters, out, opts, EarlyVerdict.DEFAULT);
+  }
+
+  private static MbDiffHeader diffUnlessFullWins(
+      byte[] old,
+      NewBytes neu,
+      long fullXz,
+      EarlyVerdict.FullFilters filters,
+      OutputStream out,
+      DiffOptions opts,
+      EarlyVerdict.Sampling sampling)
+      throws IOException, MbDiffException {
     MatchFinder index = index(old, opts);
-    if (fullXz >= 0 && neu.length >= sampling.minSampled()) {
+    if (fullXz >= 0 && neu.length() >= sampling.minSampled()) {
       long t0 = System.nanoTime();
       long c0 = cpu();
       EarlyVerdict.Result v =
@@ -106,7 +154,8 @@ public final class MbDiff {
     MatchFinder index = index(old, opts);
     long t0 = System.nanoTime();
     long c0 = cpu();
-    EarlyVerdict.Result v = EarlyVerdict.sampled(index, neu, fullXz, filters, opts.threads());
+    EarlyVerdict.Result v =
+        EarlyVerdict.sampled(index, NewBytes.of(neu), fullXz, filters, opts.threads());
     opts.log().accept(String.format("early verdict: %.1f s, cpu %.1f s", secs(t0), cpuSecs(c0)));
     return v;
   }
@@ -131,15 +180,15 @@ public final class MbDiff {
   public static MbDiffHeader diff(
       SuffixIndex oldIndex, byte[] neu, OutputStream out, DiffOptions opts)
       throws IOException, MbDiffException {
-    return diff((MatchFinder) oldIndex, neu, out, opts);
+    checkSize("new", neu.length);
+    return diff(oldIndex, NewBytes.of(neu), out, opts);
   }
 
   private static MbDiffHeader diff(
-      MatchFinder oldIndex, byte[] neu, OutputStream out, DiffOptions opts)
+      MatchFinder oldIndex, NewBytes neu, OutputStream out, DiffOptions opts)
       throws IOException, MbDiffException {
     byte[] old = oldIndex.old();
     checkSize("old", old.length);
-    checkSize("new", neu.length);
     long t0 = System.nanoTime();
     long c0 = cpu();
     ControlTriples t = plan(oldIndex, neu, opts);
@@ -185,31 +234,53 @@ public final class MbDiff {
     return out.toByteArray();
   }
 
-  /** Diffs two files into {@code patch}. */
+  /**
+   * Diffs two files into {@code patch}, the same bytes as the byte[] API gives. A new file of
+   * {@link #MAP_AT_LEAST} bytes or more is mapped read-only rather than read into the heap, and may
+   * be up to {@link #MAX_MAPPED} bytes; it must not change during the diff.
+   */
   public static MbDiffHeader diff(Path old, Path neu, Path patch, DiffOptions opts)
       throws IOException, MbDiffException {
+    return diff(old, neu, patch, opts, MAP_AT_LEAST);
+  }
+
+  /** As {@link #diff(Path, Path, Path, DiffOptions)}, mapping new files from {@code mapAtLeast}. */
+  static MbDiffHeader diff(Path old, Path neu, Path patch, DiffOptions opts, long mapAtLeast)
+      throws IOException, MbDiffException {
     byte[] o = readFile(old);
-    byte[] n = readFile(neu);
+    NewBytes n = newFile(neu, mapAtLeast);
     try (OutputStream out = Files.newOutputStream(patch)) {
-      return diff(o, n, out, opts);
+      return diff(index(o, opts), n, out, opts);
     }
   }
 
+  /** The new file, mapped from {@code mapAtLeast} bytes on, else read. */
+  private static NewBytes newFile(Path p, long mapAtLeast) throws IOException, MbDiffException {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      long size = ch.size();
+      checkSize(p.toString(), size, MAX_MAPPED);
+      if (size >= mapAtLeast) {
+        return NewBytes.map(ch);
+      }
+    }
+    return NewBytes.of(readFile(p));
+  }
+
   /** The control triples for {@code neu}, by the mode's scan. */
-  static ControlTriples plan(MatchFinder index, byte[] neu, DiffOptions opts)
+  static ControlTriples plan(MatchFinder index, NewBytes neu, DiffOptions opts)
       throws MbDiffException {
     if (opts.mode() == DiffOptions.Mode.EXACT) {
-      return new GreedyScan(index, neu).scan(0, neu.length, 0).triples;
+      return new GreedyScan(index, neu).scan(0, neu.length(), 0).triples;
     }
     GreedyScan scan = new GreedyScan(index, neu, opts.skipBelow(), opts.skipStep());
-    return chunked(scan, index.old().length, neu.length, opts);
+    return chunked(scan, index.old().length, neu.length(), opts);
   }
 
   private static ControlTriples chunked(GreedyScan scan, int oldLen, int newLen, DiffOptions o)
       throws MbDiffException {
     int chunk = o.chunkSize();
     int chunks = (int) ((newLen + (long) chunk - 1) / chunk);
-    List<GreedyScan.Range> ranges = new ArrayList<>(chunks);
+    ControlTriples all = new ControlTriples();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(o.threads(), chunks)));
     try {
       List<Future<GreedyScan.Range>> futures = new ArrayList<>(chunks);
@@ -219,8 +290,15 @@ public final class MbDiff {
         int startPos = Math.min(start, oldLen);
         futures.add(pool.submit(() -> scan.scan(start, end, startPos)));
       }
-      for (Future<GreedyScan.Range> f : futures) {
-        ranges.add(f.get());
+      for (int c = 0; c < chunks; c++) {
+        GreedyScan.Range r = futures.get(c).get();
+        futures.set(c, null); // merged: let the chunk's triples go
+        all.addAll(r.triples);
+        if (c + 1 < chunks) {
+          // The next chunk assumed the old cursor at its own start position: seek there.
+          int nextPos = (int) Math.min((long) (c + 1) * chunk, oldLen);
+          all.setSeek(all.size() - 1, nextPos - r.oldAfterLastAdd);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -230,23 +308,17 @@ public final class MbDiff {
     } finally {
       pool.shutdownNow();
     }
-    ControlTriples all = new ControlTriples();
-    for (int c = 0; c < chunks; c++) {
-      GreedyScan.Range r = ranges.get(c);
-      all.addAll(r.triples);
-      if (c + 1 < chunks) {
-        // The next chunk assumed the old cursor at its own start position: seek there.
-        int nextPos = (int) Math.min((long) (c + 1) * chunk, oldLen);
-        all.setSeek(all.size() - 1, nextPos - r.oldAfterLastAdd);
-      }
-    }
     return all;
   }
 
   static void checkSize(String what, long len) throws MbDiffException {
-    if (len > MAX_FILE) {
+    checkSize(what, len, MAX_FILE);
+  }
+
+  private static void checkSize(String what, long len, long max) throws MbDiffException {
+    if (len > max) {
       throw new MbDiffException(
-          what + " file is " + len + " bytes; MBDIFF10 in sbz supports at most " + MAX_FILE);
+          what + " file is " + len + " bytes; MBDIFF10 in sbz supports at most " + max);
     }
   }
 

@@ -68,7 +68,7 @@ final class PartitionedIndex implements MatchFinder {
   }
 
   @Override
-  public long search(byte[] neu, int from, int to, int preferredPos) {
+  public long search(NewBytes neu, int from, int to, int preferredPos) {
     long best = parts[0].search(neu, from, to);
     for (int i = 1; i < parts.length; i++) {
       long m = parts[i].search(neu, from, to);

@@ -16,7 +16,7 @@ final class PatchWriter {
 
   private PatchWriter() {}
 
-  static MbDiffHeader header(byte[] old, byte[] neu, ControlTriples t) throws MbDiffException {
+  static MbDiffHeader header(byte[] old, NewBytes neu, ControlTriples t) throws MbDiffException {
     long diff = 0;
     long extra = 0;
     for (int i = 0; i < t.size(); i++) {
@@ -25,7 +25,7 @@ final class PatchWriter {
     }
     long control = 12L * t.size();
     MbDiffHeader h =
-        new MbDiffHeader(old.length, Crc32Bzip2.of(old), neu.length, control, diff, extra);
+        new MbDiffHeader(old.length, Crc32Bzip2.of(old), neu.length(), control, diff, extra);
     if (h.patchLength() > Integer.MAX_VALUE) {
       throw new MbDiffException(
           "patch would be " + h.patchLength() + " bytes; the updater rejects patches over 2 GiB");
@@ -33,7 +33,7 @@ final class PatchWriter {
     return h;
   }
 
-  static void write(byte[] old, byte[] neu, ControlTriples t, MbDiffHeader h, OutputStream out)
+  static void write(byte[] old, NewBytes neu, ControlTriples t, MbDiffHeader h, OutputStream out)
       throws IOException {
     out.write(h.toBytes());
     byte[] buf = new byte[BUF];
@@ -55,8 +55,9 @@ final class PatchWriter {
       int x = t.add(i);
       for (int done = 0; done < x; ) {
         int c = Math.min(BUF, x - done);
+        neu.copy(np + done, buf, 0, c);
         for (int k = 0; k < c; k++) {
-          buf[k] = (byte) (neu[np + done + k] - old[op + done + k]);
+          buf[k] = (byte) (buf[k] - old[op + done + k]);
         }
         out.write(buf, 0, c);
         done += c;
@@ -67,7 +68,7 @@ final class PatchWriter {
     np = 0;
     for (int i = 0; i < t.size(); i++) {
       np += t.add(i);
-      out.write(neu, np, t.copy(i));
+      neu.write(out, np, t.copy(i));
       np += t.copy(i);
     }
   }

@@ -11,8 +11,12 @@ import java.util.Arrays;
  * <p>A suffix array is unique, so this gives exactly the order that mbsdiff's qsufsort computes;
  * only the speed differs. The result holds the {@code n} real suffixes; mbsdiff's extra entry for
  * the empty suffix (always first) is implicit, see {@link SuffixIndex}. The recursion keeps the
- * reduced string and its buckets inside the result array where it can, so the working memory beyond
- * the {@code int[n]} result is about {@code n/8} bytes of type bits.
+ * reduced string and its buckets inside the result array, so the working memory beyond the {@code
+ * int[n]} result is about {@code n/8} bytes of type bits (plus {@code n/16} for the levels below).
+ * Where the free part of the array cannot hold both counts and pointers (2 ints per name), a level
+ * keeps the pointers alone and recounts the text before each use: a pass over an int array is
+ * cheap, while an allocated {@code int[2 · names]} cost about 0.75 × n bytes on libxul, enough to
+ * break the differ's 6 × n heap bound.
  */
 public final class SuffixArrays {
   private SuffixArrays() {}
@@ -59,16 +63,26 @@ public final class SuffixArrays {
 
   /** The suffix array of {@code data[off..off+len)}, positions relative to {@code off}. */
   public static int[] build(byte[] data, int off, int len) {
+    return build(data, off, len, false);
+  }
+
+  /**
+   * As {@link #build(byte[], int, int)}; {@code recountAlways} makes every recursion level keep
+   * pointers only and recount (the lean mode, which otherwise only tight levels use), for tests.
+   */
+  static int[] build(byte[] data, int off, int len, boolean recountAlways) {
     int[] sa = new int[len];
-    sais(new ByteText(data, off), len, 256, sa, new int[512], 0);
+    sais(new ByteText(data, off), len, 256, sa, new int[512], 0, false, recountAlways);
     return sa;
   }
 
   /**
    * Sorts the suffixes of {@code t[0..n)} (with a virtual smallest sentinel after it) into {@code
-   * sa[0..n)}. {@code bkt} from {@code bOff} has room for 2k ints (counts, then bucket pointers).
+   * sa[0..n)}. {@code bkt} from {@code bOff} has room for 2k ints (counts, then bucket pointers),
+   * or with {@code recount} for k ints (pointers only, counts recomputed from the text each time).
    */
-  private static void sais(Text t, int n, int k, int[] sa, int[] bkt, int bOff) {
+  private static void sais(
+      Text t, int n, int k, int[] sa, int[] bkt, int bOff, boolean recount, boolean lean) {
     if (n == 0) {
       return;
     }
@@ -77,16 +91,16 @@ public final class SuffixArrays {
       return;
     }
     long[] stype = classify(t, n);
-    int cOff = bOff;
-    int pOff = bOff + k;
-    Arrays.fill(bkt, cOff, cOff + k, 0);
-    for (int i = 0; i < n; i++) {
-      bkt[cOff + t.at(i)]++;
+    // With recount the counts live where the pointers go and are rebuilt before each use.
+    int cOff = recount ? -1 : bOff;
+    int pOff = recount ? bOff : bOff + k;
+    if (!recount) {
+      count(t, n, bkt, cOff, k);
     }
 
     // Stage 1: sort the LMS substrings by induction from unsorted LMS positions.
     Arrays.fill(sa, 0, n, -1);
-    bucketEnds(bkt, cOff, pOff, k);
+    bucketEnds(t, n, bkt, cOff, pOff, k);
     for (int i = n - 1; i >= 1; i--) {
       if (isLms(stype, i)) {
         sa[--bkt[pOff + t.at(i)]] = i;
@@ -125,10 +139,13 @@ public final class SuffixArrays {
     // Stage 2: sort the reduced string, recursively if names repeat.
     if (names < m) {
       int free = n - 2 * m;
-      if (2 * names <= free) {
-        sais(new IntText(sa, s1), m, names, sa, sa, m);
+      Text reduced = new IntText(sa, s1);
+      if (2 * names <= free && !lean) {
+        sais(reduced, m, names, sa, sa, m, false, lean);
+      } else if (names <= free) {
+        sais(reduced, m, names, sa, sa, m, true, lean);
       } else {
-        sais(new IntText(sa, s1), m, names, sa, new int[2 * names], 0);
+        sais(reduced, m, names, sa, new int[names], 0, true, lean);
       }
     } else {
       for (int i = 0; i < m; i++) {
@@ -146,7 +163,7 @@ public final class SuffixArrays {
       sa[i] = sa[s1 + sa[i]];
     }
     Arrays.fill(sa, m, n, -1);
-    bucketEnds(bkt, cOff, pOff, k);
+    bucketEnds(t, n, bkt, cOff, pOff, k);
     for (int i = m - 1; i >= 0; i--) {
       int p = sa[i];
       sa[i] = -1;
@@ -195,25 +212,43 @@ public final class SuffixArrays {
     }
   }
 
-  private static void bucketStarts(int[] b, int cOff, int pOff, int k) {
-    int sum = 0;
-    for (int c = 0; c < k; c++) {
-      b[pOff + c] = sum;
-      sum += b[cOff + c];
+  private static void count(Text t, int n, int[] b, int off, int k) {
+    Arrays.fill(b, off, off + k, 0);
+    for (int i = 0; i < n; i++) {
+      b[off + t.at(i)]++;
     }
   }
 
-  private static void bucketEnds(int[] b, int cOff, int pOff, int k) {
+  /** Bucket starts into {@code b[pOff..]}, from the counts at {@code cOff} (< 0: recount). */
+  private static void bucketStarts(Text t, int n, int[] b, int cOff, int pOff, int k) {
+    if (cOff < 0) {
+      count(t, n, b, pOff, k);
+    }
+    int from = cOff < 0 ? pOff : cOff;
     int sum = 0;
     for (int c = 0; c < k; c++) {
-      sum += b[cOff + c];
+      int size = b[from + c];
+      b[pOff + c] = sum;
+      sum += size;
+    }
+  }
+
+  /** Bucket ends into {@code b[pOff..]}, from the counts at {@code cOff} (< 0: recount). */
+  private static void bucketEnds(Text t, int n, int[] b, int cOff, int pOff, int k) {
+    if (cOff < 0) {
+      count(t, n, b, pOff, k);
+    }
+    int from = cOff < 0 ? pOff : cOff;
+    int sum = 0;
+    for (int c = 0; c < k; c++) {
+      sum += b[from + c];
       b[pOff + c] = sum;
     }
   }
 
   private static void induceL(
       Text t, int n, int[] sa, long[] s, int[] b, int cOff, int pOff, int k) {
-    bucketStarts(b, cOff, pOff, k);
+    bucketStarts(t, n, b, cOff, pOff, k);
     // The virtual sentinel comes first and induces suffix n-1, always L-type.
     sa[b[pOff + t.at(n - 1)]++] = n - 1;
     for (int i = 0; i < n; i++) {
@@ -226,7 +261,7 @@ public final class SuffixArrays {
 
   private static void induceS(
       Text t, int n, int[] sa, long[] s, int[] b, int cOff, int pOff, int k) {
-    bucketEnds(b, cOff, pOff, k);
+    bucketEnds(t, n, b, cOff, pOff, k);
     for (int i = n - 1; i >= 0; i--) {
       int j = sa[i] - 1;
       if (j >= 0 && isS(s, j)) {

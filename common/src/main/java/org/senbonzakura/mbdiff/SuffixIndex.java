@@ -3,8 +3,6 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.mbdiff;
 
-import java.util.Arrays;
-
 /**
  * The old file and its suffix array, searched the way mbsdiff's {@code search} does: a binary
  * search over {@code I[0..n]} (entry 0 being the empty suffix) that goes left whenever the old
@@ -86,7 +84,7 @@ public final class SuffixIndex implements MatchFinder {
   }
 
   @Override
-  public long search(byte[] neu, int from, int to, int preferredPos) {
+  public long search(NewBytes neu, int from, int to, int preferredPos) {
     return search(neu, from, to);
   }
 
@@ -96,6 +94,10 @@ public final class SuffixIndex implements MatchFinder {
    * @return the match, packed as {@code (long) pos << 32 | len}
    */
   public long search(byte[] neu, int from, int to) {
+    return search(NewBytes.of(neu), from, to);
+  }
+
+  long search(NewBytes neu, int from, int to) {
     int end = base + n;
     int st = 0;
     int en = n;
@@ -103,7 +105,7 @@ public final class SuffixIndex implements MatchFinder {
     int lcpEn = 0; // a lower bound until en is compared
     int newLen = to - from;
     int newAvail = Math.min(8, newLen);
-    long newKey = key8(neu, from, newAvail);
+    long newKey = neu.key8(from, newAvail);
     int node = 1;
     while (en - st >= 2) {
       int x = st + (en - st) / 2;
@@ -136,12 +138,12 @@ public final class SuffixIndex implements MatchFinder {
       }
       int p = suffix(x);
       int limit = Math.min(end - p, newLen);
-      int k = Arrays.mismatch(old, p + h, p + limit, neu, from + h, from + limit);
+      int k = neu.mismatch(from + h, old, p + h, limit - h);
       if (k < 0) {
         en = x;
         lcpEn = limit;
         node = 2 * node;
-      } else if ((old[p + h + k] & 0xFF) < (neu[from + h + k] & 0xFF)) {
+      } else if ((old[p + h + k] & 0xFF) < (neu.get(from + h + k) & 0xFF)) {
         st = x;
         lcpSt = h + k;
         node = 2 * node + 1;
@@ -158,12 +160,12 @@ public final class SuffixIndex implements MatchFinder {
     return x > y ? ((long) ps << 32) | x : ((long) pe << 32) | y;
   }
 
-  private int matchFrom(int p, byte[] neu, int from, int to, int known) {
+  private int matchFrom(int p, NewBytes neu, int from, int to, int known) {
     int limit = Math.min(old.length - p, to - from);
     if (known >= limit) {
       return limit;
     }
-    int k = Arrays.mismatch(old, p + known, p + limit, neu, from + known, from + limit);
+    int k = neu.mismatch(from + known, old, p + known, limit - known);
     return k < 0 ? limit : known + k;
   }
 }

@@ -64,7 +64,7 @@ class EarlyVerdictTest {
       neu[r.nextInt(neu.length)] ^= 1;
     }
     EarlyVerdict.Result v =
-        EarlyVerdict.sampled(SuffixIndex.of(old), neu, xz(neu), LZMA2, 2, SMALL);
+        EarlyVerdict.sampled(SuffixIndex.of(old), NewBytes.of(neu), xz(neu), LZMA2, 2, SMALL);
     assertEquals(EarlyVerdict.Outcome.PATCH_WINS, v.outcome, v.toString());
     assertTrue(v.ratio < 0.5, v.toString());
     byte[] patch = diffUnless(old, neu, xz(neu), DiffOptions.exact());
@@ -76,7 +76,8 @@ class EarlyVerdictTest {
     byte[] old = random(400_000, 3);
     byte[] neu = random(400_000, 4);
     long full = xz(neu);
-    EarlyVerdict.Result v = EarlyVerdict.sampled(SuffixIndex.of(old), neu, full, LZMA2, 2, SMALL);
+    EarlyVerdict.Result v =
+        EarlyVerdict.sampled(SuffixIndex.of(old), NewBytes.of(neu), full, LZMA2, 2, SMALL);
     assertEquals(EarlyVerdict.Outcome.FULL_WINS, v.outcome, v.toString());
     assertNull(diffUnless(old, neu, full, DiffOptions.exact()));
     assertNull(diffUnless(old, neu, full, DiffOptions.fast()));

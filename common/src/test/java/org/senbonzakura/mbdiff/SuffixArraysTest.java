@@ -32,7 +32,10 @@ class SuffixArraysTest {
     for (int i = 0; i < n; i++) {
       t[i] = (byte) (r.nextInt(alphabet) - 128);
     }
-    assertArrayEquals(naive(t), SuffixArrays.build(t));
+    int[] want = naive(t);
+    assertArrayEquals(want, SuffixArrays.build(t));
+    // Pointer-only buckets with recounting at every level, in the array or allocated.
+    assertArrayEquals(want, SuffixArrays.build(t, 0, n, true));
   }
 
   @Test
@@ -45,6 +48,7 @@ class SuffixArraysTest {
     };
     for (byte[] t : cases) {
       assertArrayEquals(naive(t), SuffixArrays.build(t));
+      assertArrayEquals(naive(t), SuffixArrays.build(t, 0, t.length, true));
     }
   }
 
