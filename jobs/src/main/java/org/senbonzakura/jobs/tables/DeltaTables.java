@@ -55,7 +55,14 @@ public final class DeltaTables {
   public static Dataset<Row> readOrEmpty(SparkSession spark, String location, StructType schema) {
     String path = normalized(location);
     if (DeltaTable.isDeltaTable(spark, path)) {
-      return spark.read().format("delta").load(path);
+      try {
+        return spark.read().format("delta").load(path);
+      } catch (RuntimeException e) {
+        if (!DeltaMergeRetry.isTableBeingCreated(e)) {
+          throw e;
+        }
+        // another run is creating it this instant: a table before its first commit is empty
+      }
     }
     return spark.createDataFrame(List.of(), schema);
   }

@@ -79,6 +79,39 @@ class DeltaMergeRetryTest {
     assertEquals(0, retry.conflicts());
   }
 
+  /** Delta's "no such table" as a concurrent creator's table shows it before its first commit. */
+  private static final class TableNotFound extends RuntimeException
+      implements org.apache.spark.SparkThrowable {
+    private static final long serialVersionUID = 1L;
+
+    TableNotFound() {
+      super("[DELTA_TABLE_NOT_FOUND] Delta table `file:/t` doesn't exist.");
+    }
+
+    @Override
+    public String getErrorClass() {
+      return "DELTA_TABLE_NOT_FOUND";
+    }
+  }
+
+  @Test
+  void aTableAnotherRunIsCreatingIsWaitedFor() throws Exception {
+    DeltaMergeRetry retry = new DeltaMergeRetry(FAST);
+    AtomicInteger attempts = new AtomicInteger();
+    String result =
+        retry.run(
+            "create Delta table t",
+            () -> {
+              if (attempts.incrementAndGet() < 2) {
+                throw new RuntimeException("wrapped", new TableNotFound());
+              }
+              return "found";
+            });
+    assertEquals("found", result);
+    assertEquals(2, attempts.get());
+    assertFalse(DeltaMergeRetry.isTableBeingCreated(new RuntimeException("other")));
+  }
+
   @Test
   void recognisesAConflictWrappedByAnotherException() {
     RuntimeException wrapped =

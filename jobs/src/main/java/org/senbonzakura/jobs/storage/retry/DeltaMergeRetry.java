@@ -5,8 +5,10 @@ package org.senbonzakura.jobs.storage.retry;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
 
 /**
@@ -26,6 +28,9 @@ import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
  * two writers that collided do not collide again in lockstep.
  */
 public final class DeltaMergeRetry {
+  private static final Set<String> TABLE_NOT_THERE_YET =
+      Set.of("DELTA_TABLE_NOT_FOUND", "DELTA_MISSING_DELTA_TABLE", "DELTA_EMPTY_DIRECTORY");
+
   /** How many attempts, and how long to wait between them. */
   public record Policy(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
     /** Validates the budget. */
@@ -73,7 +78,7 @@ public final class DeltaMergeRetry {
       try {
         return write.run();
       } catch (RuntimeException e) {
-        if (!isConcurrentCommitConflict(e)) {
+        if (!isConcurrentCommitConflict(e) && !isTableBeingCreated(e)) {
           throw e;
         }
         conflicts.incrementAndGet();
@@ -96,6 +101,25 @@ public final class DeltaMergeRetry {
    * All of Delta's concurrency exceptions (the public io.delta.exceptions ones included) extend
    * DeltaConcurrentModificationException.
    */
+  /**
+   * Whether the exception, or one of its causes, says that the table is not there (yet). Two runs
+   * may create a missing table at the same moment; the one that did not create it can see the
+   * table's directory before its first commit and be told, for an instant, that it does not exist.
+   * Callers create the table first ({@code DeltaTables.ensure}), so this passes once the creator's
+   * commit lands; a table that really is missing still fails once the budget is spent.
+   */
+  public static boolean isTableBeingCreated(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SparkThrowable st && TABLE_NOT_THERE_YET.contains(st.getErrorClass())) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
   public static boolean isConcurrentCommitConflict(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DeltaConcurrentModificationException) {
