@@ -79,14 +79,11 @@ public final class Storage implements Serializable {
       }
       return;
     }
-    Path tmp = temporarySibling(target);
-    try {
-      try (FSDataOutputStream out = fs.create(tmp, true)) {
+    try (SiblingFile staged = new SiblingFile(fs, temporarySibling(target))) {
+      try (OutputStream out = staged.output()) {
         body.write(out);
       }
-      commit(fs, tmp, target, replace);
-    } finally {
-      fs.delete(tmp, false);
+      staged.commit(location, replace);
     }
   }
 
