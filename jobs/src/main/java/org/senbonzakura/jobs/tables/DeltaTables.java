@@ -57,7 +57,7 @@ public final class DeltaTables {
     if (DeltaTable.isDeltaTable(spark, path)) {
       try {
         return spark.read().format("delta").load(path);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Delta's AnalysisException is checked, thrown undeclared
         if (!DeltaMergeRetry.isTableBeingCreated(e)) {
           throw e;
         }

@@ -271,6 +271,7 @@ class ClusterPipelineTest {
             .redirectErrorStream(true)
             .redirectOutput(work.resolve(name + ".log").toFile());
     builder.environment().put("SBZ_CLASSPATH", cluster.classpath());
+    builder.environment().put("SBZ_DEBUG", "1"); // a driver that fails prints its stack trace
     builder.environment().remove("SPARK_HOME");
     return ManagedProcesses.start(builder);
   }

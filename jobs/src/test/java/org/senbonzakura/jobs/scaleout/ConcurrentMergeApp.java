@@ -22,7 +22,11 @@ import org.senbonzakura.jobs.tables.DeltaTables;
  * conflicts=N" or "failed: reason" to its result file. S3A settings arrive as
  * -Dspark.hadoop.fs.s3a... system properties.
  *
- * <p>Arguments: table keyFrom keyTo rounds startFile resultFile retry|no-retry
+ * <p>Arguments: table keyFrom keyTo rounds startFile resultFile retry|no-retry|create. In {@code
+ * create} mode {@code table} is a directory that holds no table yet: round r MERGEs (through
+ * DeltaTables.merge, which creates a missing table) into {@code table/t<r>}, after a barrier with
+ * the other instance, so that both create the same new table at the same instant, as two pipeline
+ * runs do with their first MERGE into a shared table.
  */
 public final class ConcurrentMergeApp {
   private ConcurrentMergeApp() {}
@@ -35,7 +39,8 @@ public final class ConcurrentMergeApp {
     int rounds = Integer.parseInt(args[3]);
     Path startFile = Path.of(args[4]);
     Path resultFile = Path.of(args[5]);
-    boolean retry = "retry".equals(args[6]);
+    boolean create = "create".equals(args[6]);
+    boolean retry = create || "retry".equals(args[6]);
 
     SparkSession spark =
         SparkSession.builder()
@@ -58,9 +63,24 @@ public final class ConcurrentMergeApp {
                 : new DeltaMergeRetry.Policy(1, java.time.Duration.ZERO, java.time.Duration.ZERO));
     String result;
     try {
-      spark.read().format("delta").load(table).count(); // warm up before the race
+      if (!create) {
+        spark.read().format("delta").load(table).count(); // warm up before the race
+      }
       while (!Files.exists(startFile)) {
         Thread.sleep(20);
+      }
+      if (create) {
+        for (int r = 0; r < rounds; r++) {
+          String fresh = table + "/t" + r;
+          Dataset<Row> rows = keyRows(spark, from, to, from);
+          rows.cache().count(); // planned before the barrier, so both MERGEs start together
+          awaitPeer(startFile, r, from);
+          DeltaTables.merge(spark, fresh, rows.schema(), rows, List.of("k"), true);
+        }
+        Files.writeString(
+            resultFile, "ok conflicts=" + DeltaTables.conflictsRetried(), StandardCharsets.UTF_8);
+        spark.stop();
+        System.exit(0);
       }
       long chunk = (to - from + rounds - 1) / rounds;
       for (int r = 0; r < rounds; r++) {
@@ -77,6 +97,7 @@ public final class ConcurrentMergeApp {
       }
       result = "ok conflicts=" + (retry ? DeltaTables.conflictsRetried() : retrier.conflicts());
     } catch (Exception e) {
+      e.printStackTrace(); // into the app's log, beside its result file
       result =
           "failed conflicts="
               + (retry ? DeltaTables.conflictsRetried() : retrier.conflicts())
@@ -87,6 +108,23 @@ public final class ConcurrentMergeApp {
     }
     Files.writeString(resultFile, result, StandardCharsets.UTF_8);
     System.exit(result.startsWith("ok") ? 0 : 1);
+  }
+
+  /** Announces this instance at round {@code r} and waits until the other one has too. */
+  private static void awaitPeer(Path startFile, int r, long self) throws Exception {
+    Path barrier = startFile.resolveSibling(startFile.getFileName() + "-round" + r);
+    Files.createDirectories(barrier);
+    Files.writeString(barrier.resolve(Long.toString(self)), "here");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      try (var entries = Files.list(barrier)) {
+        if (entries.count() >= 2) {
+          return;
+        }
+      }
+      Thread.sleep(2);
+    }
+    throw new IllegalStateException("the other instance never reached round " + r);
   }
 
   /** Rows (k, v, writer): v depends only on k, so either writer's row is the right row. */

@@ -112,6 +112,59 @@ class DeltaMergeRetryTest {
     assertFalse(DeltaMergeRetry.isTableBeingCreated(new RuntimeException("other")));
   }
 
+  /**
+   * What Delta really throws there: its own DeltaAnalysisException, a checked exception that Scala
+   * code throws without declaring it. The first version of the retry caught only RuntimeException
+   * and let exactly this one through (seen as run B failing in the concurrent-runs cluster test).
+   */
+  @Test
+  void deltasOwnCheckedTableNotFoundIsWaitedForToo() throws Exception {
+    Exception real =
+        (Exception)
+            org.apache.spark.sql.delta.DeltaErrors$.MODULE$.nonExistentDeltaTable(
+                new org.apache.spark.sql.delta.DeltaTableIdentifier(
+                    scala.Option.apply("file:/t"), scala.Option.empty()));
+    assertFalse(real instanceof RuntimeException, "the case this test is about: a checked one");
+    DeltaMergeRetry retry = new DeltaMergeRetry(FAST);
+    AtomicInteger attempts = new AtomicInteger();
+    String result =
+        retry.run(
+            "create Delta table t",
+            () -> {
+              if (attempts.incrementAndGet() < 3) {
+                throw DeltaMergeRetryTest.<RuntimeException>undeclared(real);
+              }
+              return "found";
+            });
+    assertEquals("found", result);
+    assertEquals(3, attempts.get());
+  }
+
+  @Test
+  void anUnrelatedCheckedExceptionPropagatesUnchanged() {
+    java.io.IOException io = new java.io.IOException("disk");
+    DeltaMergeRetry retry = new DeltaMergeRetry(FAST);
+    AtomicInteger attempts = new AtomicInteger();
+    Exception thrown =
+        assertThrows(
+            java.io.IOException.class,
+            () ->
+                retry.run(
+                    "w",
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw DeltaMergeRetryTest.<RuntimeException>undeclared(io);
+                    }));
+    assertSame(io, thrown);
+    assertEquals(1, attempts.get());
+  }
+
+  /** Throws a checked exception from code that does not declare it, as Scala code does. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E undeclared(Exception e) throws E {
+    throw (E) e;
+  }
+
   @Test
   void recognisesAConflictWrappedByAnotherException() {
     RuntimeException wrapped =

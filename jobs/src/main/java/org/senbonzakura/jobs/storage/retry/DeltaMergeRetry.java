@@ -77,7 +77,9 @@ public final class DeltaMergeRetry {
     for (int attempt = 1; ; attempt++) {
       try {
         return write.run();
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Exception, not RuntimeException: Delta throws its AnalysisExceptions (a table that is
+        // not there yet among them) from Scala, checked but undeclared. Rethrown unchanged.
         if (!isConcurrentCommitConflict(e) && !isTableBeingCreated(e)) {
           throw e;
         }
@@ -97,11 +99,6 @@ public final class DeltaMergeRetry {
   }
 
   /**
-   * Whether the exception, or one of its causes, is Delta's signal that a concurrent commit won.
-   * All of Delta's concurrency exceptions (the public io.delta.exceptions ones included) extend
-   * DeltaConcurrentModificationException.
-   */
-  /**
    * Whether the exception, or one of its causes, says that the table is not there (yet). Two runs
    * may create a missing table at the same moment; the one that did not create it can see the
    * table's directory before its first commit and be told, for an instant, that it does not exist.
@@ -120,6 +117,11 @@ public final class DeltaMergeRetry {
     return false;
   }
 
+  /**
+   * Whether the exception, or one of its causes, is Delta's signal that a concurrent commit won.
+   * All of Delta's concurrency exceptions (the public io.delta.exceptions ones included) extend
+   * DeltaConcurrentModificationException.
+   */
   public static boolean isConcurrentCommitConflict(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DeltaConcurrentModificationException) {

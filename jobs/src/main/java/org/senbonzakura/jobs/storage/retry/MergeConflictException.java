@@ -12,7 +12,7 @@ public final class MergeConflictException extends Exception {
   private static final long serialVersionUID = 1L;
 
   /** Names the operation and the attempts; the cause is the last conflict Delta reported. */
-  public MergeConflictException(String operation, int attempts, RuntimeException lastConflict) {
+  public MergeConflictException(String operation, int attempts, Exception lastConflict) {
     super(
         operation
             + ": gave up after "
