@@ -152,6 +152,10 @@ public final class Pipeline {
         spark.createDataFrame(List.of(stats.toRow()), TableSchemas.RUNS),
         TableSchemas.RUNS_KEYS,
         false);
+    if (DeltaTables.conflictsRetried() > 0) {
+      // another run wrote the same tables at the same time; its commits won these races
+      log("tables: " + DeltaTables.conflictsRetried() + " Delta commit races lost and retried");
+    }
     return stats;
   }
 

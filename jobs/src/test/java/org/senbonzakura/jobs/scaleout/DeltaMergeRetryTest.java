@@ -79,65 +79,43 @@ class DeltaMergeRetryTest {
     assertEquals(0, retry.conflicts());
   }
 
-  /** Delta's "no such table" as a concurrent creator's table shows it before its first commit. */
-  private static final class TableNotFound extends RuntimeException
-      implements org.apache.spark.SparkThrowable {
-    private static final long serialVersionUID = 1L;
+  /**
+   * Delta's own "no such table", as the loser of two concurrent creates sees the winner's table
+   * before its first commit: a DeltaAnalysisException, which is a checked exception that Scala code
+   * throws without declaring it.
+   */
+  private static Exception tableNotFound() {
+    return (Exception)
+        org.apache.spark.sql.delta.DeltaErrors$.MODULE$.nonExistentDeltaTable(
+            new org.apache.spark.sql.delta.DeltaTableIdentifier(
+                scala.Option.apply("file:/t"), scala.Option.empty()));
+  }
 
-    TableNotFound() {
-      super("[DELTA_TABLE_NOT_FOUND] Delta table `file:/t` doesn't exist.");
-    }
-
-    @Override
-    public String getErrorClass() {
-      return "DELTA_TABLE_NOT_FOUND";
-    }
+  /** Runs a write that throws {@code thrown} (undeclared) {@code failures} times, then succeeds. */
+  private static int attemptsUntilItSucceeds(int failures, Exception thrown) throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    String result =
+        new DeltaMergeRetry(FAST)
+            .run(
+                "create Delta table t",
+                () -> {
+                  if (attempts.incrementAndGet() <= failures) {
+                    throw DeltaMergeRetryTest.<RuntimeException>undeclared(thrown);
+                  }
+                  return "found";
+                });
+    assertEquals("found", result);
+    return attempts.get();
   }
 
   @Test
   void aTableAnotherRunIsCreatingIsWaitedFor() throws Exception {
-    DeltaMergeRetry retry = new DeltaMergeRetry(FAST);
-    AtomicInteger attempts = new AtomicInteger();
-    String result =
-        retry.run(
-            "create Delta table t",
-            () -> {
-              if (attempts.incrementAndGet() < 2) {
-                throw new RuntimeException("wrapped", new TableNotFound());
-              }
-              return "found";
-            });
-    assertEquals("found", result);
-    assertEquals(2, attempts.get());
+    assertFalse(tableNotFound() instanceof RuntimeException, "the case that slipped through once");
+    // the first version of the retry caught RuntimeException only and let this one escape at once
+    // (seen as run B failing in the concurrent-drivers cluster test)
+    assertEquals(3, attemptsUntilItSucceeds(2, tableNotFound()));
+    assertEquals(2, attemptsUntilItSucceeds(1, new RuntimeException("wrapped", tableNotFound())));
     assertFalse(DeltaMergeRetry.isTableBeingCreated(new RuntimeException("other")));
-  }
-
-  /**
-   * What Delta really throws there: its own DeltaAnalysisException, a checked exception that Scala
-   * code throws without declaring it. The first version of the retry caught only RuntimeException
-   * and let exactly this one through (seen as run B failing in the concurrent-runs cluster test).
-   */
-  @Test
-  void deltasOwnCheckedTableNotFoundIsWaitedForToo() throws Exception {
-    Exception real =
-        (Exception)
-            org.apache.spark.sql.delta.DeltaErrors$.MODULE$.nonExistentDeltaTable(
-                new org.apache.spark.sql.delta.DeltaTableIdentifier(
-                    scala.Option.apply("file:/t"), scala.Option.empty()));
-    assertFalse(real instanceof RuntimeException, "the case this test is about: a checked one");
-    DeltaMergeRetry retry = new DeltaMergeRetry(FAST);
-    AtomicInteger attempts = new AtomicInteger();
-    String result =
-        retry.run(
-            "create Delta table t",
-            () -> {
-              if (attempts.incrementAndGet() < 3) {
-                throw DeltaMergeRetryTest.<RuntimeException>undeclared(real);
-              }
-              return "found";
-            });
-    assertEquals("found", result);
-    assertEquals(3, attempts.get());
   }
 
   @Test
