@@ -55,16 +55,7 @@ class ConcurrentMergeTest {
     String table = work.resolve("local-table").toUri().toString();
     createEmptyTable(table);
 
-    Path go = work.resolve("go-local");
-    Process a = startApp(table, A_FROM, A_TO, go, work.resolve("a-local.txt"), List.of());
-    Process b = startApp(table, B_FROM, B_TO, go, work.resolve("b-local.txt"), List.of());
-    Files.createFile(go);
-    String resultA = awaitResult(a, work.resolve("a-local.txt"));
-    String resultB = awaitResult(b, work.resolve("b-local.txt"));
-    System.out.println("concurrent MERGE on local FS: A " + resultA + ", B " + resultB);
-
-    assertTrue(resultA.startsWith("ok"), "A: " + resultA);
-    assertTrue(resultB.startsWith("ok"), "B: " + resultB);
+    race("local", table, 2, "retry", List.of());
     assertEachKeyOnce(table, A_FROM, B_TO);
   }
 
@@ -78,18 +69,7 @@ class ConcurrentMergeTest {
   void twoApplicationsCreateTheSameNewTablesAtOnce() throws Exception {
     String base = work.resolve("created-tables").toUri().toString();
     int rounds = 6;
-    Path go = work.resolve("go-create");
-    Process a =
-        startApp(base, A_FROM, A_TO, rounds, go, work.resolve("a-create.txt"), List.of(), "create");
-    Process b =
-        startApp(base, B_FROM, B_TO, rounds, go, work.resolve("b-create.txt"), List.of(), "create");
-    Files.createFile(go);
-    String resultA = awaitResult(a, work.resolve("a-create.txt"));
-    String resultB = awaitResult(b, work.resolve("b-create.txt"));
-    System.out.println("concurrent create + MERGE: A " + resultA + ", B " + resultB);
-
-    assertTrue(resultA.startsWith("ok"), "A: " + resultA);
-    assertTrue(resultB.startsWith("ok"), "B: " + resultB);
+    race("create", base, rounds, "create", List.of());
     for (int r = 0; r < rounds; r++) {
       assertEachKeyOnce(base + "/t" + r, A_FROM, B_TO);
     }
@@ -116,15 +96,7 @@ class ConcurrentMergeTest {
       String table = "s3a://" + bucket + "/tables/race";
       createEmptyTable(table);
 
-      Path go = work.resolve("go-s3");
-      Process a = startApp(table, A_FROM, A_TO, go, work.resolve("a-s3.txt"), props);
-      Process b = startApp(table, B_FROM, B_TO, go, work.resolve("b-s3.txt"), props);
-      Files.createFile(go);
-      String resultA = awaitResult(a, work.resolve("a-s3.txt"));
-      String resultB = awaitResult(b, work.resolve("b-s3.txt"));
-      System.out.println("concurrent MERGE on S3: A " + resultA + ", B " + resultB);
-      assertTrue(resultA.startsWith("ok"), "A: " + resultA);
-      assertTrue(resultB.startsWith("ok"), "B: " + resultB);
+      race("s3", table, 2, "retry", props);
       assertEachKeyOnce(table, A_FROM, B_TO);
     }
   }
@@ -155,10 +127,23 @@ class ConcurrentMergeTest {
     assertEquals(expected, values);
   }
 
-  static Process startApp(
-      String table, long from, long to, Path go, Path result, List<String> sparkProps)
-      throws Exception {
-    return startApp(table, from, to, 2, go, result, sparkProps, "retry");
+  /**
+   * Starts application A (keys A_FROM..A_TO) and B (B_FROM..B_TO) on {@code table}, lets them go at
+   * once, and asserts that both report success.
+   */
+  private static void race(
+      String tag, String table, int rounds, String mode, List<String> sparkProps) throws Exception {
+    Path go = work.resolve("go-" + tag);
+    Path resultA = work.resolve("a-" + tag + ".txt");
+    Path resultB = work.resolve("b-" + tag + ".txt");
+    Process a = startApp(table, A_FROM, A_TO, rounds, go, resultA, sparkProps, mode);
+    Process b = startApp(table, B_FROM, B_TO, rounds, go, resultB, sparkProps, mode);
+    Files.createFile(go);
+    String outcomeA = awaitResult(a, resultA);
+    String outcomeB = awaitResult(b, resultB);
+    System.out.println("concurrent " + tag + ": A " + outcomeA + ", B " + outcomeB);
+    assertTrue(outcomeA.startsWith("ok"), "A: " + outcomeA);
+    assertTrue(outcomeB.startsWith("ok"), "B: " + outcomeB);
   }
 
   static Process startApp(
