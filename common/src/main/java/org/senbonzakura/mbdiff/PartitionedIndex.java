@@ -26,27 +26,76 @@ final class PartitionedIndex implements MatchFinder {
   private final byte[] old;
   private final SuffixIndex[] parts;
 
-  private PartitionedIndex(byte[] old, SuffixIndex[] parts) {
+  /** The index over these parts' indexes (tests build it from separately sorted parts). */
+  PartitionedIndex(byte[] old, SuffixIndex[] parts) {
     this.old = old;
     this.parts = parts;
   }
 
-  static int partCount(int n) {
-    return Math.max(1, (int) ((n + (long) PART - 1) / PART));
+  static PartitionedIndex build(byte[] old, int threads) throws MbDiffException {
+    return build(old, threads, PART, OVERLAP, MAX_SLAB);
   }
 
-  static PartitionedIndex build(byte[] old, int threads) throws MbDiffException {
-    int count = partCount(old.length);
-    int step = (int) ((old.length + (long) count - 1) / count);
+  /**
+   * Largest shared suffix array: the JVM's array limit. Old files up to about 2 GiB − (parts − 1)
+   * MiB fit in one; beyond, consecutive parts share as few arrays as fit.
+   */
+  static final int MAX_SLAB = Integer.MAX_VALUE - 8;
+
+  /**
+   * The index with parts of about {@code partSize} bytes overlapping by {@code overlap}. All parts'
+   * suffix arrays are slices of one {@code int[]} (more only when they exceed {@code maxSlab}),
+   * allocated before any sorting starts: one array per part meant several humongous objects of 2 ×
+   * old each, which G1 could not place under a 6 × old heap cap although less than half of it was
+   * live. Each thread sorts its part into its own slice, so the result is the same as with separate
+   * arrays.
+   */
+  static PartitionedIndex build(byte[] old, int threads, int partSize, int overlap, int maxSlab)
+      throws MbDiffException {
+    int n = old.length;
+    int count = Math.max(1, (int) ((n + (long) partSize - 1) / partSize));
+    int step = (int) ((n + (long) count - 1) / count);
+    int[] base = new int[count];
+    int[] len = new int[count];
+    for (int i = 0; i < count; i++) {
+      base[i] = (int) Math.min((long) i * step, n);
+      len[i] = (int) Math.min((long) step + overlap, n - base[i]);
+    }
+    // Pack consecutive parts into as few arrays as fit; each part's slice starts at saOff[i].
+    int[] slab = new int[count];
+    int[] saOff = new int[count];
+    List<Integer> slabSizes = new ArrayList<>();
+    long used = 0;
+    for (int i = 0; i < count; i++) {
+      if (i > 0 && used + len[i] > maxSlab) {
+        slabSizes.add((int) used);
+        used = 0;
+      }
+      slab[i] = slabSizes.size();
+      saOff[i] = (int) used;
+      used += len[i];
+    }
+    slabSizes.add((int) used);
+    int[][] slabs = new int[slabSizes.size()][];
+    for (int j = 0; j < slabs.length; j++) {
+      slabs[j] = new int[slabSizes.get(j)];
+    }
+
     SuffixIndex[] parts = new SuffixIndex[count];
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, count)));
     try {
       List<Future<SuffixIndex>> fs = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        int base = (int) Math.min((long) i * step, old.length);
-        int len = (int) Math.min((long) step + OVERLAP, old.length - base);
+        int[] sa = slabs[slab[i]];
+        int b = base[i];
+        int l = len[i];
+        int o = saOff[i];
         fs.add(
-            pool.submit(() -> new SuffixIndex(old, SuffixArrays.build(old, base, len), base, len)));
+            pool.submit(
+                () -> {
+                  SuffixArrays.buildInto(old, b, l, sa, o);
+                  return new SuffixIndex(old, sa, o, b, l);
+                }));
       }
       for (int i = 0; i < count; i++) {
         parts[i] = fs.get(i).get();

@@ -72,22 +72,41 @@ public final class SuffixArrays {
    */
   static int[] build(byte[] data, int off, int len, boolean recountAlways) {
     int[] sa = new int[len];
-    sais(new ByteText(data, off), len, 256, sa, new int[512], 0, false, recountAlways);
+    buildInto(data, off, len, sa, 0, recountAlways);
     return sa;
   }
 
   /**
+   * Sorts the suffixes of {@code data[off..off+len)} into {@code sa[saOff..saOff+len)}, positions
+   * relative to {@code off}; the rest of {@code sa} is not touched, so several parts of one file
+   * can be sorted at once into disjoint slices of a single array (fast mode, {@link
+   * PartitionedIndex}). The recursion works inside the slice, as {@link #build} does in its array.
+   */
+  static void buildInto(byte[] data, int off, int len, int[] sa, int saOff) {
+    buildInto(data, off, len, sa, saOff, false);
+  }
+
+  static void buildInto(byte[] data, int off, int len, int[] sa, int saOff, boolean recountAlways) {
+    if (off < 0 || len < 0 || off > data.length - len || saOff < 0 || saOff > sa.length - len) {
+      throw new IndexOutOfBoundsException(
+          "part " + off + "+" + len + " of " + data.length + " into " + saOff + " of " + sa.length);
+    }
+    sais(new ByteText(data, off), len, 256, sa, saOff, new int[512], 0, false, recountAlways);
+  }
+
+  /**
    * Sorts the suffixes of {@code t[0..n)} (with a virtual smallest sentinel after it) into {@code
-   * sa[0..n)}. {@code bkt} from {@code bOff} has room for 2k ints (counts, then bucket pointers),
-   * or with {@code recount} for k ints (pointers only, counts recomputed from the text each time).
+   * sa[so..so+n)}. {@code bkt} from {@code bOff} has room for 2k ints (counts, then bucket
+   * pointers), or with {@code recount} for k ints (pointers only, counts recomputed from the text
+   * each time).
    */
   private static void sais(
-      Text t, int n, int k, int[] sa, int[] bkt, int bOff, boolean recount, boolean lean) {
+      Text t, int n, int k, int[] sa, int so, int[] bkt, int bOff, boolean recount, boolean lean) {
     if (n == 0) {
       return;
     }
     if (n == 1) {
-      sa[0] = 0;
+      sa[so] = 0;
       return;
     }
     long[] stype = classify(t, n);
@@ -99,39 +118,39 @@ public final class SuffixArrays {
     }
 
     // Stage 1: sort the LMS substrings by induction from unsorted LMS positions.
-    Arrays.fill(sa, 0, n, -1);
+    Arrays.fill(sa, so, so + n, -1);
     bucketEnds(t, n, bkt, cOff, pOff, k);
     for (int i = n - 1; i >= 1; i--) {
       if (isLms(stype, i)) {
-        sa[--bkt[pOff + t.at(i)]] = i;
+        sa[so + --bkt[pOff + t.at(i)]] = i;
       }
     }
-    induceL(t, n, sa, stype, bkt, cOff, pOff, k);
-    induceS(t, n, sa, stype, bkt, cOff, pOff, k);
+    induceL(t, n, sa, so, stype, bkt, cOff, pOff, k);
+    induceS(t, n, sa, so, stype, bkt, cOff, pOff, k);
 
     int m = 0;
     for (int i = 0; i < n; i++) {
-      int p = sa[i];
+      int p = sa[so + i];
       if (isLms(stype, p)) {
-        sa[m++] = p;
+        sa[so + m++] = p;
       }
     }
-    // Name the sorted LMS substrings; names land at sa[m + p/2], distinct slots since LMS
+    // Name the sorted LMS substrings; names land at slice slot m + p/2, distinct slots since LMS
     // positions are at least two apart.
-    Arrays.fill(sa, m, n, -1);
+    Arrays.fill(sa, so + m, so + n, -1);
     int names = 0;
     int prev = -1;
     for (int i = 0; i < m; i++) {
-      int p = sa[i];
+      int p = sa[so + i];
       if (prev < 0 || !sameLmsSubstring(t, n, stype, p, prev)) {
         names++;
       }
       prev = p;
-      sa[m + (p >>> 1)] = names - 1;
+      sa[so + m + (p >>> 1)] = names - 1;
     }
     for (int i = n - 1, j = n - 1; i >= m; i--) {
-      if (sa[i] >= 0) {
-        sa[j--] = sa[i];
+      if (sa[so + i] >= 0) {
+        sa[so + j--] = sa[so + i];
       }
     }
     int s1 = n - m;
@@ -139,38 +158,38 @@ public final class SuffixArrays {
     // Stage 2: sort the reduced string, recursively if names repeat.
     if (names < m) {
       int free = n - 2 * m;
-      Text reduced = new IntText(sa, s1);
+      Text reduced = new IntText(sa, so + s1);
       if (2 * names <= free && !lean) {
-        sais(reduced, m, names, sa, sa, m, false, lean);
+        sais(reduced, m, names, sa, so, sa, so + m, false, lean);
       } else if (names <= free) {
-        sais(reduced, m, names, sa, sa, m, true, lean);
+        sais(reduced, m, names, sa, so, sa, so + m, true, lean);
       } else {
-        sais(reduced, m, names, sa, new int[names], 0, true, lean);
+        sais(reduced, m, names, sa, so, new int[names], 0, true, lean);
       }
     } else {
       for (int i = 0; i < m; i++) {
-        sa[sa[s1 + i]] = i;
+        sa[so + sa[so + s1 + i]] = i;
       }
     }
 
     // Stage 3: map back to LMS positions, seed them in sorted order, induce the rest.
     for (int i = 1, j = s1; i < n; i++) {
       if (isLms(stype, i)) {
-        sa[j++] = i;
+        sa[so + j++] = i;
       }
     }
     for (int i = 0; i < m; i++) {
-      sa[i] = sa[s1 + sa[i]];
+      sa[so + i] = sa[so + s1 + sa[so + i]];
     }
-    Arrays.fill(sa, m, n, -1);
+    Arrays.fill(sa, so + m, so + n, -1);
     bucketEnds(t, n, bkt, cOff, pOff, k);
     for (int i = m - 1; i >= 0; i--) {
-      int p = sa[i];
-      sa[i] = -1;
-      sa[--bkt[pOff + t.at(p)]] = p;
+      int p = sa[so + i];
+      sa[so + i] = -1;
+      sa[so + --bkt[pOff + t.at(p)]] = p;
     }
-    induceL(t, n, sa, stype, bkt, cOff, pOff, k);
-    induceS(t, n, sa, stype, bkt, cOff, pOff, k);
+    induceL(t, n, sa, so, stype, bkt, cOff, pOff, k);
+    induceS(t, n, sa, so, stype, bkt, cOff, pOff, k);
   }
 
   /** Bit i set means suffix i is S-type (smaller than suffix i+1); the last suffix is L-type. */
@@ -247,25 +266,25 @@ public final class SuffixArrays {
   }
 
   private static void induceL(
-      Text t, int n, int[] sa, long[] s, int[] b, int cOff, int pOff, int k) {
+      Text t, int n, int[] sa, int so, long[] s, int[] b, int cOff, int pOff, int k) {
     bucketStarts(t, n, b, cOff, pOff, k);
     // The virtual sentinel comes first and induces suffix n-1, always L-type.
-    sa[b[pOff + t.at(n - 1)]++] = n - 1;
+    sa[so + b[pOff + t.at(n - 1)]++] = n - 1;
     for (int i = 0; i < n; i++) {
-      int j = sa[i] - 1;
+      int j = sa[so + i] - 1;
       if (j >= 0 && !isS(s, j)) {
-        sa[b[pOff + t.at(j)]++] = j;
+        sa[so + b[pOff + t.at(j)]++] = j;
       }
     }
   }
 
   private static void induceS(
-      Text t, int n, int[] sa, long[] s, int[] b, int cOff, int pOff, int k) {
+      Text t, int n, int[] sa, int so, long[] s, int[] b, int cOff, int pOff, int k) {
     bucketEnds(t, n, b, cOff, pOff, k);
     for (int i = n - 1; i >= 0; i--) {
-      int j = sa[i] - 1;
+      int j = sa[so + i] - 1;
       if (j >= 0 && isS(s, j)) {
-        sa[--b[pOff + t.at(j)]] = j;
+        sa[so + --b[pOff + t.at(j)]] = j;
       }
     }
   }

@@ -15,20 +15,23 @@ package org.senbonzakura.mbdiff;
 public final class SuffixIndex implements MatchFinder {
   private final byte[] old;
   private final int[] sa;
+  private final int saOff;
   private final int base;
   private final int n;
 
   public SuffixIndex(byte[] old, int[] sa) {
-    this(old, sa, 0, old.length);
+    this(old, sa, 0, 0, old.length);
   }
 
   /**
-   * An index of the part {@code old[base..base+n)} whose suffix array is {@code sa} (relative
-   * positions). Matches it returns may run on past the part's end into the rest of {@code old}.
+   * An index of the part {@code old[base..base+n)} whose suffix array is {@code sa[saOff..saOff+n)}
+   * (positions relative to {@code base}). Matches it returns may run on past the part's end into
+   * the rest of {@code old}.
    */
-  SuffixIndex(byte[] old, int[] sa, int base, int n) {
+  SuffixIndex(byte[] old, int[] sa, int saOff, int base, int n) {
     this.old = old;
     this.sa = sa;
+    this.saOff = saOff;
     this.base = base;
     this.n = n;
     this.keys = new long[1 << TREE_DEPTH];
@@ -80,7 +83,7 @@ public final class SuffixIndex implements MatchFinder {
 
   /** mbsdiff's {@code I[k]} (absolute): {@code I[0]} is the empty suffix at the part's end. */
   private int suffix(int k) {
-    return base + (k == 0 ? n : sa[k - 1]);
+    return base + (k == 0 ? n : sa[saOff + k - 1]);
   }
 
   @Override
