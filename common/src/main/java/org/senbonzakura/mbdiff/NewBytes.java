@@ -106,16 +106,27 @@ abstract class NewBytes {
   }
 
   /**
-   * A mapped file. Comparisons go 8 bytes at a time (both sides read little-endian, so the lowest
-   * set bit of the XOR is the first differing byte); absolute reads keep it safe for many threads.
+   * A mapped file; absolute reads keep it safe for many threads.
+   *
+   * <p>How {@link #mismatch} compares decides the scan's speed: nearly all comparisons are short
+   * (1.2 bytes on average on a libxul slice: the binary search skips the prefix it already knows),
+   * but on a whole libxul the few long ones matter too. So: the first 8 bytes one at a time (no
+   * setup before the usual first-byte exit), then 8 bytes at a time (both sides read little-endian,
+   * so the lowest set bit of the XOR is the first differing byte) up to {@link #LONG_RUN} bytes,
+   * and only beyond that the JDK's vectorised {@code ByteBuffer.mismatch}, whose two buffer objects
+   * per call cost more than they save on shorter runs. Measured in docs/benchmarks.md ("Mapped scan
+   * speed").
    */
   private static final class Mapped extends NewBytes {
     private static final VarHandle LONGS =
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int CHUNK = 1 << 16;
 
-    /** Bytes compared 8 at a time before a comparison is handed to the vectorised one. */
-    private static final int LONG_RUN = 64;
+    /** Bytes compared one at a time at the start of a comparison. */
+    private static final int BYTE_RUN = 8;
+
+    /** Bytes compared (8 at a time) before a comparison is handed to the vectorised one. */
+    private static final int LONG_RUN = 512;
 
     private final ByteBuffer buf;
 
@@ -148,13 +159,18 @@ abstract class NewBytes {
     @Override
     int mismatch(int from, byte[] b, int off, int len) {
       int k = 0;
-      for (int quick = Math.min(len, LONG_RUN); k <= quick - 8; k += 8) {
+      for (int bytes = Math.min(len, BYTE_RUN); k < bytes; k++) {
+        if (buf.get(from + k) != b[off + k]) {
+          return k;
+        }
+      }
+      for (int longs = Math.min(len, LONG_RUN); k <= longs - 8; k += 8) {
         long x = buf.getLong(from + k) ^ (long) LONGS.get(b, off + k);
         if (x != 0) {
           return k + (Long.numberOfTrailingZeros(x) >>> 3);
         }
       }
-      if (len - k >= LONG_RUN) {
+      if (len - k >= 64) {
         // A long match: the JDK's vectorised comparison, worth its two small buffer objects.
         int m = buf.slice(from + k, len - k).mismatch(ByteBuffer.wrap(b, off + k, len - k));
         return m < 0 ? -1 : k + m;

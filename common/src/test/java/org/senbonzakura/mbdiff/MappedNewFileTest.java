@@ -39,8 +39,9 @@ class MappedNewFileTest {
 
   @Provide
   Arbitrary<byte[]> data() {
-    // Few symbols, so that random ranges often match for many bytes.
-    return Arbitraries.bytes().between((byte) 0, (byte) 2).array(byte[].class).ofMaxSize(400);
+    // Few symbols, so that random ranges often match for many bytes; up to 1000 bytes, so that
+    // comparisons also run past the mapped file's 256-byte byte loop into the vectorised one.
+    return Arbitraries.bytes().between((byte) 0, (byte) 2).array(byte[].class).ofMaxSize(1000);
   }
 
   private static Path tempDir() throws IOException {
