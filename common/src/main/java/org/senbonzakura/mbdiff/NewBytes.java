@@ -128,6 +128,9 @@ abstract class NewBytes {
     /** Bytes compared (8 at a time) before a comparison is handed to the vectorised one. */
     private static final int LONG_RUN = 512;
 
+    /** Fewest remaining bytes worth the vectorised comparison's two buffer objects. */
+    private static final int VECTOR_MIN = 64;
+
     private final ByteBuffer buf;
 
     Mapped(ByteBuffer buf) {
@@ -170,7 +173,7 @@ abstract class NewBytes {
           return k + (Long.numberOfTrailingZeros(x) >>> 3);
         }
       }
-      if (len - k >= 64) {
+      if (len - k >= VECTOR_MIN) {
         // A long match: the JDK's vectorised comparison, worth its two small buffer objects.
         int m = buf.slice(from + k, len - k).mismatch(ByteBuffer.wrap(b, off + k, len - k));
         return m < 0 ? -1 : k + m;

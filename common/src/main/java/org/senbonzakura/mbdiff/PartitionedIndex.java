@@ -32,6 +32,25 @@ final class PartitionedIndex implements MatchFinder {
     this.parts = parts;
   }
 
+  /** One part of the old file: {@code old[base..base+len)}. */
+  record Part(int base, int len) {}
+
+  /**
+   * The parts of an {@code n}-byte file: ⌈n / partSize⌉ of equal step, each running on {@code
+   * overlap} bytes into the next (the last ends at the file's end). A fixed function of the input,
+   * so fast mode's output does not depend on the thread count.
+   */
+  static Part[] parts(int n, int partSize, int overlap) {
+    int count = Math.max(1, (int) ((n + (long) partSize - 1) / partSize));
+    int step = (int) ((n + (long) count - 1) / count);
+    Part[] parts = new Part[count];
+    for (int i = 0; i < count; i++) {
+      int base = (int) Math.min((long) i * step, n);
+      parts[i] = new Part(base, (int) Math.min((long) step + overlap, n - base));
+    }
+    return parts;
+  }
+
   static PartitionedIndex build(byte[] old, int threads) throws MbDiffException {
     return build(old, threads, PART, OVERLAP, MAX_SLAB);
   }
@@ -52,28 +71,21 @@ final class PartitionedIndex implements MatchFinder {
    */
   static PartitionedIndex build(byte[] old, int threads, int partSize, int overlap, int maxSlab)
       throws MbDiffException {
-    int n = old.length;
-    int count = Math.max(1, (int) ((n + (long) partSize - 1) / partSize));
-    int step = (int) ((n + (long) count - 1) / count);
-    int[] base = new int[count];
-    int[] len = new int[count];
-    for (int i = 0; i < count; i++) {
-      base[i] = (int) Math.min((long) i * step, n);
-      len[i] = (int) Math.min((long) step + overlap, n - base[i]);
-    }
+    Part[] part = parts(old.length, partSize, overlap);
+    int count = part.length;
     // Pack consecutive parts into as few arrays as fit; each part's slice starts at saOff[i].
     int[] slab = new int[count];
     int[] saOff = new int[count];
     List<Integer> slabSizes = new ArrayList<>();
     long used = 0;
     for (int i = 0; i < count; i++) {
-      if (i > 0 && used + len[i] > maxSlab) {
+      if (i > 0 && used + part[i].len() > maxSlab) {
         slabSizes.add((int) used);
         used = 0;
       }
       slab[i] = slabSizes.size();
       saOff[i] = (int) used;
-      used += len[i];
+      used += part[i].len();
     }
     slabSizes.add((int) used);
     int[][] slabs = new int[slabSizes.size()][];
@@ -87,8 +99,8 @@ final class PartitionedIndex implements MatchFinder {
       List<Future<SuffixIndex>> fs = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         int[] sa = slabs[slab[i]];
-        int b = base[i];
-        int l = len[i];
+        int b = part[i].base();
+        int l = part[i].len();
         int o = saOff[i];
         fs.add(
             pool.submit(

@@ -97,13 +97,11 @@ class PartitionedIndexTest {
 
   /** The former layout: each part sorted into its own array. */
   private static PartitionedIndex separate(byte[] old, int partSize, int overlap) {
-    int n = old.length;
-    int count = Math.max(1, (int) ((n + (long) partSize - 1) / partSize));
-    int step = (int) ((n + (long) count - 1) / count);
-    SuffixIndex[] parts = new SuffixIndex[count];
-    for (int i = 0; i < count; i++) {
-      int base = (int) Math.min((long) i * step, n);
-      int len = (int) Math.min((long) step + overlap, n - base);
+    PartitionedIndex.Part[] bounds = PartitionedIndex.parts(old.length, partSize, overlap);
+    SuffixIndex[] parts = new SuffixIndex[bounds.length];
+    for (int i = 0; i < bounds.length; i++) {
+      int base = bounds[i].base();
+      int len = bounds[i].len();
       parts[i] = new SuffixIndex(old, SuffixArrays.build(old, base, len), 0, base, len);
     }
     return new PartitionedIndex(old, parts);

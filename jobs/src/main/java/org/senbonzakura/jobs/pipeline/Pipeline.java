@@ -93,6 +93,7 @@ public final class Pipeline {
   /** Runs the job on the requests at {@code requestsPath}. */
   public RunStats run(String requestsPath, String format) throws IOException {
     long t0 = System.currentTimeMillis();
+    int racesBefore = DeltaTables.conflictsRetried(); // the count is per JVM, not per run
     stats.runId = runId;
     stats.startedAt = new Timestamp(t0);
     log("run " + runId + ": " + String.join(", ", config.describe()));
@@ -152,9 +153,10 @@ public final class Pipeline {
         spark.createDataFrame(List.of(stats.toRow()), TableSchemas.RUNS),
         TableSchemas.RUNS_KEYS,
         false);
-    if (DeltaTables.conflictsRetried() > 0) {
+    int races = DeltaTables.conflictsRetried() - racesBefore;
+    if (races > 0) {
       // another run wrote the same tables at the same time; its commits won these races
-      log("tables: " + DeltaTables.conflictsRetried() + " Delta commit races lost and retried");
+      log("tables: " + races + " Delta commit races lost and retried");
     }
     return stats;
   }

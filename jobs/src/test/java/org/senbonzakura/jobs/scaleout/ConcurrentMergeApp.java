@@ -70,30 +70,9 @@ public final class ConcurrentMergeApp {
         Thread.sleep(20);
       }
       if (create) {
-        for (int r = 0; r < rounds; r++) {
-          String fresh = table + "/t" + r;
-          Dataset<Row> rows = keyRows(spark, from, to, from);
-          rows.cache().count(); // planned before the barrier, so both MERGEs start together
-          awaitPeer(startFile, r, from);
-          DeltaTables.merge(spark, fresh, rows.schema(), rows, List.of("k"), true);
-        }
-        Files.writeString(
-            resultFile, "ok conflicts=" + DeltaTables.conflictsRetried(), StandardCharsets.UTF_8);
-        spark.stop();
-        System.exit(0);
-      }
-      long chunk = (to - from + rounds - 1) / rounds;
-      for (int r = 0; r < rounds; r++) {
-        long lo = from + r * chunk;
-        long hi = Math.min(to, lo + chunk);
-        Dataset<Row> rows = keyRows(spark, lo, hi, from);
-        if (retry) {
-          // the production path: DeltaTables.merge retries lost races itself
-          DeltaTables.merge(spark, table, rows.schema(), rows, List.of("k"), true);
-        } else {
-          retrier.run(
-              "MERGE keys " + lo + ".." + hi + " into " + table, () -> merge(spark, table, rows));
-        }
+        createRounds(spark, table, from, to, rounds, startFile);
+      } else {
+        mergeRounds(spark, table, from, to, rounds, retry ? null : retrier);
       }
       result = "ok conflicts=" + (retry ? DeltaTables.conflictsRetried() : retrier.conflicts());
     } catch (Exception e) {
@@ -108,6 +87,39 @@ public final class ConcurrentMergeApp {
     }
     Files.writeString(resultFile, result, StandardCharsets.UTF_8);
     System.exit(result.startsWith("ok") ? 0 : 1);
+  }
+
+  /** Round r: both instances MERGE their keys into the new table {@code table/t<r>} at once. */
+  private static void createRounds(
+      SparkSession spark, String table, long from, long to, int rounds, Path startFile)
+      throws Exception {
+    for (int r = 0; r < rounds; r++) {
+      Dataset<Row> rows = keyRows(spark, from, to, from);
+      rows.cache().count(); // planned before the barrier, so both MERGEs start together
+      awaitPeer(startFile, r, from);
+      DeltaTables.merge(spark, table + "/t" + r, rows.schema(), rows, List.of("k"), true);
+    }
+  }
+
+  /**
+   * The keys in {@code rounds} chunks, each MERGEd through DeltaTables (the production path, which
+   * retries lost races itself) or, given a {@code retrier}, through it with the bare MERGE.
+   */
+  private static void mergeRounds(
+      SparkSession spark, String table, long from, long to, int rounds, DeltaMergeRetry retrier)
+      throws Exception {
+    long chunk = (to - from + rounds - 1) / rounds;
+    for (int r = 0; r < rounds; r++) {
+      long lo = from + r * chunk;
+      long hi = Math.min(to, lo + chunk);
+      Dataset<Row> rows = keyRows(spark, lo, hi, from);
+      if (retrier == null) {
+        DeltaTables.merge(spark, table, rows.schema(), rows, List.of("k"), true);
+      } else {
+        retrier.run(
+            "MERGE keys " + lo + ".." + hi + " into " + table, () -> merge(spark, table, rows));
+      }
+    }
   }
 
   /** Announces this instance at round {@code r} and waits until the other one has too. */
