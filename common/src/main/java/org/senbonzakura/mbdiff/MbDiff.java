@@ -270,7 +270,7 @@ public final class MbDiff {
   static ControlTriples plan(MatchFinder index, NewBytes neu, DiffOptions opts)
       throws MbDiffException {
     if (opts.mode() == DiffOptions.Mode.EXACT) {
-      return new GreedyScan(index, neu).scan(0, neu.length(), 0).triples;
+      return ExactScan.plan(index, neu, opts);
     }
     GreedyScan scan = new GreedyScan(index, neu, opts.skipBelow(), opts.skipStep());
     return chunked(scan, index.old().length, neu.length(), opts);
