@@ -53,11 +53,9 @@ final class MarCreateCommand {
     for (String f : p.subList(1, p.size())) {
       collect(base, f, names);
     }
-    Path tmpDir = outFile.getParent();
-    Path tmp = Files.createTempFile(tmpDir, ".sbz-create", ".mar");
-    Path entryTmp = Files.createTempFile(tmpDir, ".sbz-entry", ".tmp");
+    Path entryTmp = Files.createTempFile(outFile.getParent(), ".sbz-entry", ".tmp");
     try {
-      try (MarWriter w = MarWriter.create(tmp, options)) {
+      try (MarWriter w = MarWriter.create(outFile, options)) {
         for (String name : names) {
           Path src = base.resolve(name);
           try (InputStream in = Files.newInputStream(src);
@@ -75,9 +73,7 @@ final class MarCreateCommand {
         }
         w.finish();
       }
-      Files.move(tmp, outFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } finally {
-      Files.deleteIfExists(tmp);
       Files.deleteIfExists(entryTmp);
     }
     err.println("created " + outFile + " with " + names.size() + " entries");

@@ -161,8 +161,8 @@ public final class PartialCommand implements Command {
     for (FileDecision d : r.plan().decisions()) {
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("path", d.path());
-      f.put("action", d.action());
-      f.put("reason", d.reason());
+      f.put("action", d.action().token());
+      f.put("reason", d.reason().token());
       if (d.patchSize() >= 0) {
         f.put("patchSize", d.patchSize());
       }

@@ -48,13 +48,9 @@ public final class MarExtractor {
    * @return the file written
    */
   public Path extract(MarReader mar, MarEntry entry, boolean raw, long limit) throws IOException {
-    Path p = target(entry.name());
-    Path parent = p.getParent();
-    Files.createDirectories(parent);
-    if (!parent.toRealPath().startsWith(realRoot)) {
-      throw new MarException(
-          "entry " + MarNames.quote(entry.name()) + " would be written through a symbolic link");
-    }
+    target(entry.name());
+    Path p = ContainedPaths.resolve(realRoot, entry.name());
+    Files.createDirectories(p.getParent());
     if (Files.isSymbolicLink(p) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new MarException(p + " exists and is a symbolic link or directory");
     }

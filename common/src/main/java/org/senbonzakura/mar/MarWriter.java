@@ -9,8 +9,12 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a MAR to a seekable channel, streaming each entry's already-compressed bytes straight
@@ -18,38 +22,54 @@ import java.nio.file.StandardOpenOption;
  * they are added; {@link #finish()} appends the index and back-patches the header, as {@code mar
  * -c} does. Given the same compressed entries, the bytes equal Mozilla's.
  *
+ * <p>Nothing half-written is ever visible: a MAR created at a path is written to a hidden sibling
+ * file that {@link #close()} moves into place only after {@link #finish()}; closed without {@code
+ * finish()} (an exception in the caller's try-with-resources), the sibling is deleted and the path
+ * is left as it was. On a caller's channel, {@code close()} without {@code finish()} truncates the
+ * channel back to where the MAR began.
+ *
  * <p>When entry lengths are known up front and the target is not seekable, use {@link
  * MarStreamWriter}.
  */
 public final class MarWriter implements Closeable {
   private static final int BUFFER = 256 * 1024;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SeekableByteChannel channel;
   private final MarWriteOptions options;
   private final MarLayoutBuilder layout;
   private final long base;
+  private final Path target;
+  private final Path temp;
   private boolean finished;
 
-  private MarWriter(SeekableByteChannel channel, MarWriteOptions options) throws IOException {
+  private MarWriter(SeekableByteChannel channel, MarWriteOptions options, Path target, Path temp)
+      throws IOException {
     this.channel = channel;
+    this.target = target;
+    this.temp = temp;
     this.options = options;
     this.layout = new MarLayoutBuilder(options);
     this.base = channel.position();
     writeFully(ByteBuffer.wrap(MarLayoutBuilder.header(options, 0, 0)));
   }
 
-  /** Creates (or truncates) {@code path} and starts a MAR there. */
+  /**
+   * Starts a MAR that {@link #close()} puts at {@code path} (replacing what is there) once {@link
+   * #finish()} has run, and not otherwise.
+   */
   public static MarWriter create(Path path, MarWriteOptions options) throws IOException {
+    Path target = path.toAbsolutePath();
+    Path temp =
+        target.resolveSibling(
+            "." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
     FileChannel ch =
-        FileChannel.open(
-            path,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE);
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
-      return new MarWriter(ch, options);
+      return new MarWriter(ch, options, target, temp);
     } catch (IOException | RuntimeException e) {
       ch.close();
+      Files.deleteIfExists(temp);
       throw e;
     }
   }
@@ -60,7 +80,7 @@ public final class MarWriter implements Closeable {
    */
   public static MarWriter create(SeekableByteChannel channel, MarWriteOptions options)
       throws IOException {
-    return new MarWriter(channel, options);
+    return new MarWriter(channel, options, null, null);
   }
 
   /** The options this MAR is written with. */
@@ -121,7 +141,6 @@ public final class MarWriter implements Closeable {
     if (finished) {
       throw new IllegalStateException("MAR already finished");
     }
-    finished = true;
     long offsetToIndex = layout.nextOffset();
     long total = layout.indexEnd();
     layout.checkSize(total);
@@ -132,6 +151,7 @@ public final class MarWriter implements Closeable {
     if (channel.size() > base + total) {
       channel.truncate(base + total);
     }
+    finished = true;
     return total;
   }
 
@@ -141,9 +161,39 @@ public final class MarWriter implements Closeable {
     }
   }
 
-  /** Closes the channel; a MAR closed before {@link #finish()} is incomplete. */
+  /**
+   * Closes the channel. After {@link #finish()}, a MAR created at a path moves into place; before
+   * it, the MAR is discarded (the hidden file deleted, or a caller's channel truncated back to
+   * where the MAR began), so no caller can leave a broken MAR behind.
+   */
   @Override
   public void close() throws IOException {
-    channel.close();
+    try (SeekableByteChannel c = channel) {
+      if (!finished && target == null && c.isOpen()) {
+        c.truncate(base);
+      }
+    } catch (IOException | RuntimeException e) {
+      if (temp != null) {
+        Files.deleteIfExists(temp);
+      }
+      throw e;
+    }
+    if (temp == null) {
+      return;
+    }
+    if (!finished) {
+      Files.deleteIfExists(temp);
+      return;
+    }
+    try {
+      try {
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 }

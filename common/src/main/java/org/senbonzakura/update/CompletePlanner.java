@@ -28,17 +28,16 @@ public final class CompletePlanner {
     List<PlanEntry> entries = new ArrayList<>();
     List<FileDecision> decisions = new ArrayList<>();
     for (FileInfo f : PartialPlanner.sortedFiles(tree)) {
-      String line;
+      Instruction.Method method;
       if (ManifestRules.isAddIfNot(f.path())) {
         manifest.addIfNot(f.path());
-        line = "add-if-not";
+        method = Instruction.Method.ADD_IF_NOT;
       } else {
-        line = ManifestRules.addLine(f.path());
-        manifest.line(line);
-        line = line.substring(0, line.indexOf(' '));
+        manifest.line(ManifestRules.addLine(f.path()));
+        method = ManifestRules.addMethod(f.path());
       }
       entries.add(PartialPlanner.full(f));
-      decisions.add(new FileDecision(f.path(), line, "complete", -1, -1));
+      decisions.add(new FileDecision(f.path(), method, FileDecision.Reason.COMPLETE, -1, -1));
     }
     manifest.lines(PartialPlanner.removedFilesLines(tree));
     return new PartialPlan(manifest.build(), entries, decisions);

@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.senbonzakura.mar.ContainedPaths;
+import org.senbonzakura.mar.MarException;
 
 /** An installation directory on disk (normally a staged copy: see {@link Applier#applyTo}). */
 public final class DirectoryInstallTree implements InstallTree {
@@ -35,17 +37,17 @@ public final class DirectoryInstallTree implements InstallTree {
 
   @Override
   public byte[] read(String path) throws IOException {
-    return Files.readAllBytes(root.resolve(path));
+    return Files.readAllBytes(contained(path));
   }
 
   @Override
   public int mode(String path) throws IOException {
-    return DirectorySource.modeOf(root.resolve(path));
+    return DirectorySource.modeOf(contained(path));
   }
 
   @Override
   public void write(String path, byte[] content, int mode) throws IOException, UpdateException {
-    Path p = root.resolve(path);
+    Path p = contained(path);
     if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new UpdateException("cannot write file '" + path + "': it is a directory");
     }
@@ -62,12 +64,12 @@ public final class DirectoryInstallTree implements InstallTree {
 
   @Override
   public void delete(String path) throws IOException {
-    Files.delete(root.resolve(path));
+    Files.delete(contained(path));
   }
 
   @Override
   public boolean removeDirectoryIfEmpty(String path) throws IOException {
-    Path p = root.resolve(path);
+    Path p = contained(path);
     try (DirectoryStream<Path> s = Files.newDirectoryStream(p)) {
       if (s.iterator().hasNext()) {
         return false;
@@ -75,6 +77,19 @@ public final class DirectoryInstallTree implements InstallTree {
     }
     Files.delete(p);
     return true;
+  }
+
+  /**
+   * {@code path} below the root, refused (as {@code sbz mar extract} refuses it) if it would be
+   * reached through a symbolic link: the update must never change anything outside the
+   * installation.
+   */
+  private Path contained(String path) throws UpdateException {
+    try {
+      return ContainedPaths.resolve(root, path);
+    } catch (MarException e) {
+      throw new UpdateException(e.getMessage(), e);
+    }
   }
 
   @Override

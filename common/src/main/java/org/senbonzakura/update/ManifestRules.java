@@ -69,6 +69,23 @@ public final class ManifestRules {
     return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
+  /**
+   * {@code make_add_instruction}'s method: {@code add-if} inside an extension, else {@code add}.
+   */
+  public static Instruction.Method addMethod(String path) {
+    return extensionTestDir(path).isPresent() ? Instruction.Method.ADD_IF : Instruction.Method.ADD;
+  }
+
+  /**
+   * {@code make_patch_instruction}'s method: {@code patch-if} inside an extension, else {@code
+   * patch}.
+   */
+  public static Instruction.Method patchMethod(String path) {
+    return extensionTestDir(path).isPresent()
+        ? Instruction.Method.PATCH_IF
+        : Instruction.Method.PATCH;
+  }
+
   /** {@code make_add_instruction}. */
   public static String addLine(String path) {
     return extensionTestDir(path)

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.senbonzakura.update.FileDecision.Reason;
+import org.senbonzakura.update.Instruction.Method;
 
 /**
  * The decisions of {@code make_incremental_update.sh} (spec §4.2-4.7) without any I/O: given the
@@ -73,12 +75,12 @@ public final class PartialPlanner {
       if (ManifestRules.isAddIfNot(f)) {
         manifest.addIfNot(f);
         entries.add(full(neu));
-        decisions.add(new FileDecision(f, "add-if-not", "add-if-not", -1, -1));
+        decisions.add(new FileDecision(f, Method.ADD_IF_NOT, Reason.ADD_IF_NOT, -1, -1));
       } else if (ManifestRules.isForced(f, options.forcedFiles())) {
         String line = ManifestRules.addLine(f);
         manifest.line(line);
         entries.add(full(neu));
-        decisions.add(new FileDecision(f, method(line), "forced", -1, -1));
+        decisions.add(new FileDecision(f, ManifestRules.addMethod(f), Reason.FORCED, -1, -1));
       } else if (!old.sameContent(neu)) {
         PatchOutcome o = outcomes.get(f);
         if (o == null) {
@@ -90,7 +92,12 @@ public final class PartialPlanner {
           entries.add(
               new PlanEntry(ManifestRules.patchEntryName(f), PlanEntry.Kind.PATCH, f, 0644));
           decisions.add(
-              new FileDecision(f, method(line), "patch-smaller", o.patchSize(), o.fullSize()));
+              new FileDecision(
+                  f,
+                  ManifestRules.patchMethod(f),
+                  Reason.PATCH_SMALLER,
+                  o.patchSize(),
+                  o.fullSize()));
         } else {
           String line = ManifestRules.addLine(f);
           manifest.line(line);
@@ -98,8 +105,8 @@ public final class PartialPlanner {
           decisions.add(
               new FileDecision(
                   f,
-                  method(line),
-                  o.fullWins() ? "full-wins-early" : "full-smaller",
+                  ManifestRules.addMethod(f),
+                  o.fullWins() ? Reason.FULL_WINS_EARLY : Reason.FULL_SMALLER,
                   o.patchSize(),
                   o.fullSize()));
         }
@@ -114,17 +121,17 @@ public final class PartialPlanner {
       entries.add(full(neu));
       if (ManifestRules.isAddIfNot(f)) {
         manifest.addIfNot(f);
-        decisions.add(new FileDecision(f, "add-if-not", "new", -1, -1));
+        decisions.add(new FileDecision(f, Method.ADD_IF_NOT, Reason.NEW, -1, -1));
       } else {
         String line = ManifestRules.addLine(f);
         manifest.line(line);
-        decisions.add(new FileDecision(f, method(line), "new", -1, -1));
+        decisions.add(new FileDecision(f, ManifestRules.addMethod(f), Reason.NEW, -1, -1));
       }
     }
 
     for (String f : removes) {
       manifest.line(ManifestRules.removeLine(f));
-      decisions.add(new FileDecision(f, "remove", "vanished", -1, -1));
+      decisions.add(new FileDecision(f, Method.REMOVE, Reason.VANISHED, -1, -1));
     }
     manifest.lines(removedFilesLines(to));
 
@@ -226,9 +233,5 @@ public final class PartialPlanner {
                 + " change in one partial (ship a complete update instead)");
       }
     }
-  }
-
-  private static String method(String line) {
-    return line.substring(0, line.indexOf(' '));
   }
 }

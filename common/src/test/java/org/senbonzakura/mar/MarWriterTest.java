@@ -5,6 +5,7 @@ package org.senbonzakura.mar;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
@@ -56,6 +57,43 @@ class MarWriterTest {
       }
       assertArrayEquals(expected, streamed.toByteArray(), "MarStreamWriter rebuild of " + golden);
     }
+  }
+
+  @Test
+  void closeWithoutFinishLeavesNoMarAndKeepsWhatWasThere() throws IOException {
+    Path dir = tmp;
+    Path fresh = dir.resolve("fresh.mar");
+    try (MarWriter w = MarWriter.create(fresh, MarWriteOptions.of("c", "1"))) {
+      w.addEntry("x", 0644, new ByteArrayInputStream(new byte[1000]));
+      assertFalse(Files.exists(fresh), "visible before finish()");
+    }
+    assertFalse(Files.exists(fresh));
+    Path existing = dir.resolve("existing.mar");
+    Files.writeString(existing, "an older MAR");
+    try (MarWriter w = MarWriter.create(existing, MarWriteOptions.of("c", "1"))) {
+      w.addEntry("x", 0644, new ByteArrayInputStream(new byte[1000]));
+    }
+    assertEquals("an older MAR", Files.readString(existing));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(existing), files.toList(), "a temporary file was left behind");
+    }
+    try (MarWriter w = MarWriter.create(existing, MarWriteOptions.of("c", "1"))) {
+      w.addEntry("x", 0644, new ByteArrayInputStream(new byte[] {7}));
+      w.finish();
+    }
+    try (MarReader r = MarReader.open(existing)) {
+      assertEquals(1, r.entries().size());
+    }
+  }
+
+  @Test
+  void closeWithoutFinishTruncatesACallersChannel() throws IOException {
+    ByteArrayChannel ch = new ByteArrayChannel();
+    ch.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+    try (MarWriter w = MarWriter.create(ch, MarWriteOptions.of("c", "1"))) {
+      w.addEntry("x", 0644, new ByteArrayInputStream(new byte[1000]));
+    }
+    assertEquals(3, ch.size());
   }
 
   @Test

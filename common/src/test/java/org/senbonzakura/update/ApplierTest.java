@@ -131,6 +131,29 @@ class ApplierTest {
   }
 
   @Test
+  void neverWritesOrDeletesThroughASymbolicLink() throws Exception {
+    Path root = install(Map.of("a", "1"));
+    Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.writeString(elsewhere.resolve("victim"), "keep me");
+    Files.createSymbolicLink(root.resolve("lnk"), elsewhere);
+    for (String manifest :
+        new String[] {
+          "type \"partial\"\nadd \"lnk/evil.txt\"\n",
+          "type \"partial\"\nadd \"lnk/victim\"\n",
+          "type \"partial\"\nremove \"lnk/victim\"\n",
+        }) {
+      MemoryUpdate u =
+          new MemoryUpdate(manifest).entry("lnk/evil.txt", "evil").entry("lnk/victim", "evil");
+      UpdateException e =
+          assertThrows(UpdateException.class, () -> new Applier(NO_PATCHES).applyTo(root, u));
+      assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+      assertEquals(Map.of("victim", "keep me"), contents(elsewhere), manifest);
+      assertTrue(Files.isSymbolicLink(root.resolve("lnk")));
+      assertEquals("1", Files.readString(root.resolve("a")));
+    }
+  }
+
+  @Test
   void missingEntryAndTypeMismatchesFail() throws Exception {
     Path root = install(Map.of("d/x", "1"));
     assertThrows(

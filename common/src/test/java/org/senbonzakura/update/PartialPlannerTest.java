@@ -62,6 +62,75 @@ class PartialPlannerTest {
   }
 
   @Test
+  void decisionsAreTypedAndMatchTheManifestLines() throws Exception {
+    String ext = "distribution/extensions/x@y/";
+    Trees from =
+        Trees.tree()
+            .file("a", "1")
+            .file("b", "1")
+            .file("e", "1")
+            .file(ext + "p", "1")
+            .file(ext + "f", "1")
+            .file("channel-prefs.js", "c")
+            .file("gone", "g");
+    Trees to =
+        Trees.tree()
+            .file("a", "2")
+            .file("b", "2")
+            .file("e", "2")
+            .file(ext + "p", "2")
+            .file(ext + "f", "2")
+            .file(ext + "n", "n")
+            .file("channel-prefs.js", "c")
+            .file("new", "n");
+    Map<String, PatchOutcome> o = new HashMap<>();
+    o.put("a", PatchOutcome.measured(10, 11));
+    o.put("b", PatchOutcome.measured(11, 11));
+    o.put("e", PatchOutcome.fullWins(11));
+    o.put(ext + "p", PatchOutcome.measured(1, 11));
+    o.put(ext + "f", PatchOutcome.measured(12, 11));
+    PartialPlan plan = PartialPlanner.plan(from.listing(), to.listing(), o, OPTS);
+    Map<String, FileDecision> byPath = new HashMap<>();
+    for (FileDecision d : plan.decisions()) {
+      byPath.put(d.path(), d);
+    }
+    record Want(Instruction.Method action, FileDecision.Reason reason) {}
+    Map<String, Want> want =
+        Map.of(
+            "a",
+            new Want(Instruction.Method.PATCH, FileDecision.Reason.PATCH_SMALLER),
+            "b",
+            new Want(Instruction.Method.ADD, FileDecision.Reason.FULL_SMALLER),
+            "e",
+            new Want(Instruction.Method.ADD, FileDecision.Reason.FULL_WINS_EARLY),
+            ext + "p",
+            new Want(Instruction.Method.PATCH_IF, FileDecision.Reason.PATCH_SMALLER),
+            ext + "f",
+            new Want(Instruction.Method.ADD_IF, FileDecision.Reason.FULL_SMALLER),
+            ext + "n",
+            new Want(Instruction.Method.ADD_IF, FileDecision.Reason.NEW),
+            "channel-prefs.js",
+            new Want(Instruction.Method.ADD_IF_NOT, FileDecision.Reason.ADD_IF_NOT),
+            "new",
+            new Want(Instruction.Method.ADD, FileDecision.Reason.NEW),
+            "gone",
+            new Want(Instruction.Method.REMOVE, FileDecision.Reason.VANISHED),
+            "precomplete",
+            new Want(Instruction.Method.ADD, FileDecision.Reason.FORCED));
+    for (Map.Entry<String, Want> w : want.entrySet()) {
+      FileDecision d = byPath.get(w.getKey());
+      assertEquals(w.getValue(), new Want(d.action(), d.reason()), w.getKey());
+    }
+    // every decision's action is the method of the manifest line that names its path
+    List<Instruction> lines = ManifestParser.parse(plan.manifestV3()).actions();
+    for (FileDecision d : plan.decisions()) {
+      assertTrue(
+          lines.stream().anyMatch(i -> i.target().equals(d.path()) && i.method() == d.action()),
+          d + " not in\n" + plan.manifestV3());
+    }
+  }
+
+  @Test
   void earlyFullWinsVerdictShipsTheFullFile() throws Exception {
     String m =
         manifest(
