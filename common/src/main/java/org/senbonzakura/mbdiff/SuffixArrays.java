@@ -265,49 +265,26 @@ public final class SuffixArrays {
     }
   }
 
-  /**
-   * Induces the L-type suffixes, left to right. Every entry carries its predecessor's type in its
-   * sign, written when the entry is placed (from the text byte just before it, which shares a cache
-   * line with the byte read anyway): {@code j >= 0} means suffix {@code j − 1} is L-type and is
-   * induced here, {@code ~j} that it is S-type and waits for {@link #induceS}. Each scanned entry
-   * is flipped ({@code ~}), so that after this pass exactly the entries whose predecessor is S-type
-   * are non-negative. This avoids a random read of the type bits per step, the sort's main cost
-   * besides the text itself. Empty slots ({@code -1}) flip to {@code 0} and back; suffix 0 induces
-   * nothing either way.
-   */
   private static void induceL(
       Text t, int n, int[] sa, int so, long[] s, int[] b, int cOff, int pOff, int k) {
     bucketStarts(t, n, b, cOff, pOff, k);
     // The virtual sentinel comes first and induces suffix n-1, always L-type.
-    int last = t.at(n - 1);
-    sa[so + b[pOff + last]++] = n > 1 && t.at(n - 2) < last ? ~(n - 1) : n - 1;
+    sa[so + b[pOff + t.at(n - 1)]++] = n - 1;
     for (int i = 0; i < n; i++) {
-      int j = sa[so + i];
-      sa[so + i] = ~j;
-      if (j > 0) {
-        j--;
-        int c = t.at(j);
-        sa[so + b[pOff + c]++] = j > 0 && t.at(j - 1) < c ? ~j : j;
+      int j = sa[so + i] - 1;
+      if (j >= 0 && !isS(s, j)) {
+        sa[so + b[pOff + t.at(j)]++] = j;
       }
     }
   }
 
-  /**
-   * Induces the S-type suffixes, right to left, reading the signs {@link #induceL} left: {@code j >
-   * 0} means suffix {@code j − 1} is S-type and is induced; negative entries are restored. New
-   * entries are flagged the same way, so that afterwards every entry is a plain suffix again.
-   */
   private static void induceS(
       Text t, int n, int[] sa, int so, long[] s, int[] b, int cOff, int pOff, int k) {
     bucketEnds(t, n, b, cOff, pOff, k);
     for (int i = n - 1; i >= 0; i--) {
-      int j = sa[so + i];
-      if (j > 0) {
-        j--;
-        int c = t.at(j);
-        sa[so + --b[pOff + c]] = j == 0 || t.at(j - 1) > c ? ~j : j;
-      } else {
-        sa[so + i] = ~j;
+      int j = sa[so + i] - 1;
+      if (j >= 0 && isS(s, j)) {
+        sa[so + --b[pOff + t.at(j)]] = j;
       }
     }
   }
