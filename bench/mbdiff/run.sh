@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0.
-# Benchmark (not a test): sbz exact, sbz fast and Debian's bsdiff 4.3 on the Firefox ESR pairs.
+# Benchmark (not a test): sbz exact, sbz fast, Debian's bsdiff 4.3 and Mozilla's mbsdiff on the
+# Firefox ESR pairs.
 #
-#   bench/mbdiff/run.sh [-t "bsdiff exact fast"] [-p "minor major"] [-f "libxul.so omni.ja"] RESULTS.tsv
+#   bench/mbdiff/run.sh [-t "bsdiff mbsdiff exact fast"] [-p "minor major"] [-f "libxul.so omni.ja"] RESULTS.tsv
+#
+# Tools: bsdiff (Debian 4.3), mbsdiff (Mozilla's, ${SBZ_MBSDIFF:-ROOT/../shared/oracle/bin/mbsdiff}),
+# exact and fast (this checkout's scripts/sbz), exact-base (`sbz diff --exact` of another built
+# checkout, $SBZ_BASE_ROOT, e.g. a `git worktree` of an older commit: old vs new exact side by side).
 #
 # Each run goes through /usr/bin/time -v (wall, user+sys CPU, peak RSS); the patch is then
 # compressed as the MAR stores it (xz -T1 --lzma2 --format=xz --check=crc64, preset 6) and
-# sbz patches are applied back with `sbz patch` and compared with the new file. One TSV row per
+# sbz patches are applied back with `sbz patch` and compared with the new file. The raw patch's
+# sha-256 is recorded, so exact patches can be checked against mbsdiff's. One TSV row per
 # run is appended to RESULTS.tsv, with the 1-minute load average before and after (the machine
 # is shared). bench/mbdiff/table.py RESULTS.tsv renders the markdown table.
 # Inputs: ${SBZ_BENCH_DATA:-/work/bench-data/firefox-esr}/{minor,major}/{old,new}/FILE
@@ -22,7 +28,7 @@ while getopts "t:p:f:" o; do
     t) tools=$OPTARG ;;
     p) pairs=$OPTARG ;;
     f) files=$OPTARG ;;
-    *) sed -n 3,12p "$0"; exit 2 ;;
+    *) sed -n 3,17p "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -31,7 +37,8 @@ data=${SBZ_BENCH_DATA:-/work/bench-data/firefox-esr}
 work=${SBZ_BENCH_WORK:-$(mktemp -d /tmp/sbz-bench.XXXXXX)}
 nice=${SBZ_BENCH_NICE:-10}
 export SBZ_HEAP=${SBZ_HEAP:--Xmx4g}
-[ -s "$results" ] || printf 'date\tpair\tfile\ttool\told_bytes\tnew_bytes\twall_s\tcpu_s\tpeak_rss_kb\tpatch_bytes\txz_bytes\tverified\tload_before\tload_after\tphases\n' > "$results"
+mbsdiff=${SBZ_MBSDIFF:-$root/../shared/oracle/bin/mbsdiff}
+[ -s "$results" ] || printf 'date\tpair\tfile\ttool\told_bytes\tnew_bytes\twall_s\tcpu_s\tpeak_rss_kb\tpatch_bytes\txz_bytes\tverified\tload_before\tload_after\tphases\tpatch_sha256\n' > "$results"
 
 field() { sed -n "s/^[[:space:]]*$1: //p" "$2"; }
 secs() { # h:mm:ss or m:ss.cc -> seconds
@@ -48,6 +55,8 @@ for pair in $pairs; do
       tv=$work/$pair-$file-$tool.time
       case $tool in
         bsdiff) cmd=(bsdiff "$old" "$new" "$out") ;;
+        mbsdiff) cmd=("$mbsdiff" "$old" "$new" "$out") ;;
+        exact-base) cmd=("${SBZ_BASE_ROOT:?exact-base needs SBZ_BASE_ROOT}/scripts/sbz" diff "$old" "$new" "$out" --exact --verbose) ;;
         exact) cmd=("$root/scripts/sbz" diff "$old" "$new" "$out" --exact --verbose) ;;
         fast) cmd=("$root/scripts/sbz" diff "$old" "$new" "$out" --fast --verbose) ;;
         *) echo "unknown tool $tool" >&2; exit 2 ;;
@@ -62,7 +71,8 @@ for pair in $pairs; do
       raw=$(stat -c %s "$out")
       xzb=$(nice -n "$nice" xz -T1 --lzma2 --format=xz --check=crc64 -c "$out" | wc -c)
       verified=n/a
-      if [ "$tool" != bsdiff ]; then
+      sha=$(sha256sum "$out" | cut -d' ' -f1)
+      if [ "$tool" != bsdiff ] && [ "$tool" != mbsdiff ]; then
         if nice -n "$nice" "$root/scripts/sbz" patch "$old" "$out" "$work/check" && cmp -s "$work/check" "$new"; then
           verified=yes
         else
@@ -71,9 +81,9 @@ for pair in $pairs; do
         rm -f "$work/check"
       fi
       phases=$(grep -E 'suffix sort|scan:' "$log" | sed 's/^sbz diff: //' | paste -sd';' - || true)
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
         "$(date -u +%FT%TZ)" "$pair" "$file" "$tool" "$(stat -c %s "$old")" "$(stat -c %s "$new")" \
-        "$wall" "$cpu" "$rss" "$raw" "$xzb" "$verified" "$load0" "$load1" "$phases" >> "$results"
+        "$wall" "$cpu" "$rss" "$raw" "$xzb" "$verified" "$load0" "$load1" "$phases" "$sha" >> "$results"
       tail -1 "$results" >&2
       rm -f "$out"
     done

@@ -53,16 +53,65 @@ final class GreedyScan {
    * startPos} (mbsdiff starts the file at 0). Matches never reach past {@code end}.
    */
   Range scan(int start, int end, int startPos) {
+    Stop r = run(ExactScanState.start(start, startPos), end, end, null, null);
+    return new Range(r.triples, r.oldAfterLastAdd);
+  }
+
+  /** Where {@link #run} stopped: its triples, the state there, and whether it met its target. */
+  static final class Stop {
+    final ControlTriples triples;
+    final int oldAfterLastAdd;
+
+    /** The state at the top of the loop where the run stopped; null when it reached the end. */
+    final ExactScanState state;
+
+    /** The mark at which the run reached a state its target recorded, or -1. */
+    final int metMark;
+
+    Stop(ControlTriples triples, int oldAfterLastAdd, ExactScanState state, int metMark) {
+      this.triples = triples;
+      this.oldAfterLastAdd = oldAfterLastAdd;
+      this.state = state;
+      this.metMark = metMark;
+    }
+  }
+
+  /**
+   * Runs the scan from {@code from} (a state at the top of its loop) until the top of the loop
+   * reaches {@code stopAt} or the scan reaches {@code end} (the end of the searched range, which is
+   * also where it emits its final triple). With {@code marks}, records the state at each of its
+   * marks (see {@link ExactScanMarks}); with {@code target}, stops as soon as a recorded state
+   * equals the target's at the same mark: from that state on, the two runs' outputs are equal.
+   */
+  Stop run(ExactScanState from, int stopAt, int end, ExactScanMarks marks, ExactScanMarks target) {
     ControlTriples out = new ControlTriples();
     int oldsize = old.length;
-    int scan = start;
-    int len = 0;
-    int pos = 0;
-    int lastscan = start;
-    int lastpos = startPos;
-    int lastoffset = startPos - start;
-    int oldAfterAdd = startPos;
+    int scan = from.scan();
+    int len = from.len();
+    int pos = from.pos();
+    int lastscan = from.lastscan();
+    int lastpos = from.lastpos();
+    int lastoffset = from.lastoffset();
+    int oldAfterAdd = lastpos;
+    long nextMark = marks == null ? Long.MAX_VALUE : marks.nextMark();
     while (scan < end) {
+      if (scan >= nextMark) {
+        // The first top of the loop at or past one or more marks: record it for each of them.
+        ExactScanState here = new ExactScanState(scan, len, pos, lastscan, lastpos, lastoffset);
+        for (; nextMark <= scan; nextMark = marks.nextMark()) {
+          int j = marks.record(here, out.size());
+          if (target != null && target.matches(j, here)) {
+            return new Stop(out, oldAfterAdd, here, j);
+          }
+        }
+      }
+      if (scan >= stopAt) {
+        return new Stop(
+            out,
+            oldAfterAdd,
+            new ExactScanState(scan, len, pos, lastscan, lastpos, lastoffset),
+            -1);
+      }
       int oldscore = 0;
       int scsc;
       for (scsc = scan += len; scan < end; scan++) {
@@ -153,6 +202,6 @@ final class GreedyScan {
         lastoffset = pos - scan;
       }
     }
-    return new Range(out, oldAfterAdd);
+    return new Stop(out, oldAfterAdd, null, -1);
   }
 }
