@@ -123,12 +123,14 @@ public final class DiffCommand implements Command {
         + "       sbz diff OLD NEW --estimate FULL_XZ_BYTES [--x86] [--exact|--fast]\n"
         + "  writes a raw MBDIFF10 patch from OLD to NEW.\n"
         + "  --exact  byte-identical to Mozilla's mbsdiff (default)\n"
-        + "  --fast   parallel chunked scan: valid MBDIFF10, deterministic, slightly larger\n"
+        + "  --fast   k-gram match search on all cores: valid MBDIFF10, deterministic\n"
+        + "           (never depends on --threads), patches about the size of --exact's\n"
         + "  --threads N  worker threads (default: all cores)\n"
         + "  --verbose    print the time of each phase\n"
         + "  --full-xz B  skip the diff (exit status 3, no patch) when the early verdict\n"
         + "               says the patch cannot beat the full file, whose xz size is B\n"
         + "               bytes (--x86: that xz used the x86 BCJ filter)\n"
-        + "  --estimate B early verdict only (suffix sort plus ~9 % of the scan)";
+        + "  --estimate B early verdict only: the index, then the scan of "
+        + EarlyVerdict.samplingDescription();
   }
 }

@@ -7,14 +7,15 @@ import java.util.function.Consumer;
 
 /**
  * How {@link MbDiff} works: {@link Mode#EXACT} writes Mozilla mbsdiff's bytes; {@link Mode#FAST}
- * scans fixed-size chunks of the new file in parallel (output independent of the thread count).
+ * runs its own match search ({@link FastScan}) over fixed-size chunks of the new file in parallel
+ * (output independent of the thread count).
  */
 public final class DiffOptions {
   /** The differ's modes. */
   public enum Mode {
     /** Byte-identical to Mozilla's mbsdiff. */
     EXACT,
-    /** Parallel chunked scan; valid MBDIFF10, deterministic, slightly different bytes. */
+    /** K-gram match search on all cores; valid MBDIFF10, deterministic, different bytes. */
     FAST
   }
 
@@ -25,11 +26,8 @@ public final class DiffOptions {
   private final int threads;
   private final int chunkSize;
   private final Consumer<String> log;
-  private final int skipBelow;
-  private final int skipStep;
 
-  private DiffOptions(
-      Mode mode, int threads, int chunkSize, Consumer<String> log, int skipBelow, int skipStep) {
+  private DiffOptions(Mode mode, int threads, int chunkSize, Consumer<String> log) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
@@ -40,49 +38,32 @@ public final class DiffOptions {
     this.threads = threads;
     this.chunkSize = chunkSize;
     this.log = log;
-    this.skipBelow = skipBelow;
-    this.skipStep = Math.max(1, skipStep);
   }
 
   /** Mozilla-identical output, all cores where the work allows it. */
   public static DiffOptions exact() {
     return new DiffOptions(
-        Mode.EXACT, Runtime.getRuntime().availableProcessors(), DEFAULT_CHUNK, m -> {}, 0, 1);
+        Mode.EXACT, Runtime.getRuntime().availableProcessors(), DEFAULT_CHUNK, m -> {});
   }
 
-  /** The parallel chunked scan on all cores. */
+  /** Fast mode's match search on all cores. */
   public static DiffOptions fast() {
     return new DiffOptions(
-        Mode.FAST, Runtime.getRuntime().availableProcessors(), DEFAULT_CHUNK, m -> {}, 8, 2);
+        Mode.FAST, Runtime.getRuntime().availableProcessors(), DEFAULT_CHUNK, m -> {});
   }
 
   public DiffOptions withThreads(int n) {
-    return new DiffOptions(mode, n, chunkSize, log, skipBelow, skipStep);
+    return new DiffOptions(mode, n, chunkSize, log);
   }
 
   /** Changes the fast-mode chunk size (part of the output's identity: keep the default). */
   public DiffOptions withChunkSize(int bytes) {
-    return new DiffOptions(mode, threads, bytes, log, skipBelow, skipStep);
+    return new DiffOptions(mode, threads, bytes, log);
   }
 
   /** Receives one line per phase (suffix sort, scan, write) with its wall time. */
   public DiffOptions withLog(Consumer<String> sink) {
-    return new DiffOptions(mode, threads, chunkSize, sink, skipBelow, skipStep);
-  }
-
-  /** Fast scan: matches shorter than this are not worth taking, so the scan may skip. */
-  int skipBelow() {
-    return skipBelow;
-  }
-
-  /** Fast scan: how far it moves past a position with no useful match. */
-  int skipStep() {
-    return skipStep;
-  }
-
-  /** Tunes the fast scan's skipping ({@code (0, 1)}: never skip); for tests and experiments. */
-  DiffOptions withSkip(int below, int step) {
-    return new DiffOptions(mode, threads, chunkSize, log, below, step);
+    return new DiffOptions(mode, threads, chunkSize, sink);
   }
 
   Consumer<String> log() {

@@ -22,12 +22,13 @@ import org.tukaani.xz.XZOutputStream;
  * xz-compressed full file. Mozilla spends minutes diffing a big-jump libxul only to ship the full
  * file; with this verdict the differ stops after the sort and a few percent of the scan.
  *
- * <p>Method: 16 evenly spaced windows of the new file (5 % of it, at most 16 MiB) are scanned with
- * the real greedy scan against the real index of the whole old file, so every match the full diff
- * would find is found. The windows' control, diff and extra bytes are xz-compressed as one
- * patch-like stream, and the same new windows with the full file's filters; their ratio times the
- * full file's real xz size estimates the patch's xz size. Comparing like with like (both sides lose
- * the same long-range context) is what keeps the estimate honest.
+ * <p>Method: {@link Sampling#samples} evenly spaced windows of the new file ({@link
+ * Sampling#describe()} for the production setting {@link #DEFAULT}) are scanned with the mode's
+ * real scan against the real index of the whole old file, so every match the full diff would find
+ * is found. The windows' control, diff and extra bytes are xz-compressed as one patch-like stream,
+ * and the same new windows with the full file's filters; their ratio times the full file's real xz
+ * size estimates the patch's xz size. Comparing like with like (both sides lose the same long-range
+ * context) is what keeps the estimate honest.
  *
  * <p>Conservative by design: a false "full wins" ships a bigger update, a false "patch wins" only
  * costs the diff. So {@link Outcome#FULL_WINS} needs the estimate minus twice its standard error
@@ -37,11 +38,16 @@ import org.tukaani.xz.XZOutputStream;
  */
 public final class EarlyVerdict {
   /**
-   * How many windows of the new file are scanned and how big they are: {@code n / (11 · samples)}
-   * bytes (5 % of the file in all), clamped to {@code [minWindow, maxWindow]}. New files under
-   * {@code 4 · samples · minWindow} bytes are not sampled but diffed outright.
+   * How many windows of the new file are scanned and how big they are: {@code n / (PER_WINDOW ·
+   * samples)} bytes each, i.e. {@code 1 / PER_WINDOW} of the file in all, clamped to {@code
+   * [minWindow, maxWindow]}. New files under {@code 4 · samples · minWindow} bytes are not sampled
+   * but diffed outright. {@link #describe()} says this in words; the CLI's help prints it, so the
+   * text never drifts from these numbers.
    */
   static final class Sampling {
+    /** The windows together are 1 / PER_WINDOW of the new file (before clamping). */
+    static final int PER_WINDOW = 20;
+
     final int samples;
     final int minWindow;
     final int maxWindow;
@@ -57,14 +63,36 @@ public final class EarlyVerdict {
     }
 
     int window(int n) {
-      return (int) Math.max(minWindow, Math.min(maxWindow, n / (20L * samples)));
+      return (int) Math.max(minWindow, Math.min(maxWindow, n / ((long) PER_WINDOW * samples)));
+    }
+
+    /**
+     * The setting in words, e.g. "16 windows, 5 % of the new file (256 to 1024 KiB each; files
+     * under 16 MiB are diffed outright)".
+     */
+    String describe() {
+      double pct = 100.0 / PER_WINDOW;
+      return String.format(
+          "%d windows, %s %% of the new file (%d to %d KiB each; files under %d MiB are"
+              + " diffed outright)",
+          samples,
+          pct == Math.rint(pct) ? Long.toString((long) pct) : Double.toString(pct),
+          minWindow >> 10,
+          maxWindow >> 10,
+          minSampled() >> 20);
     }
   }
 
+  /** The production setting. */
   static final Sampling DEFAULT = new Sampling(16, 256 << 10, 1 << 20);
 
   /** New files smaller than this are diffed, not estimated. */
-  public static final int MIN_SAMPLED = 4 * 16 * (256 << 10);
+  public static final int MIN_SAMPLED = DEFAULT.minSampled();
+
+  /** The production sampling in words (what {@code sbz diff --help} prints). */
+  public static String samplingDescription() {
+    return DEFAULT.describe();
+  }
 
   /**
    * How far (relative) the low end of the estimate must exceed the full file for {@link
@@ -160,22 +188,29 @@ public final class EarlyVerdict {
       return new Result(decide(ratio, 0), est, fullXz, ratio, 0, 1, 1);
     }
     DiffOptions opts = DiffOptions.exact();
-    return sampled(SuffixIndex.of(old), NewBytes.of(neu), fullXz, f, opts.threads());
+    return sampled(
+        OldIndex.exact(SuffixIndex.of(old)), NewBytes.of(neu), fullXz, f, opts.threads());
   }
 
   /** The verdict from sampled windows of {@code neu} scanned against {@code index}. */
-  static Result sampled(MatchFinder index, NewBytes neu, long fullXz, FullFilters f, int threads)
+  static Result sampled(OldIndex index, NewBytes neu, long fullXz, FullFilters f, int threads)
       throws MbDiffException {
     return sampled(index, neu, fullXz, f, threads, DEFAULT);
   }
 
+  /** The verdict with exact mode's scan on {@code finder}. */
   static Result sampled(
-      MatchFinder index, NewBytes neu, long fullXz, FullFilters f, int threads, Sampling sampling)
+      MatchFinder finder, NewBytes neu, long fullXz, FullFilters f, int threads, Sampling sampling)
+      throws MbDiffException {
+    return sampled(OldIndex.exact(finder), neu, fullXz, f, threads, sampling);
+  }
+
+  static Result sampled(
+      OldIndex index, NewBytes neu, long fullXz, FullFilters f, int threads, Sampling sampling)
       throws MbDiffException {
     int samples = sampling.samples;
     int window = sampling.window(neu.length());
     byte[] old = index.old();
-    GreedyScan scan = new GreedyScan(index, neu);
     int[] starts = new int[samples];
     for (int i = 0; i < samples; i++) {
       starts[i] = (int) (((long) neu.length() - window) * i / Math.max(1, samples - 1));
@@ -187,9 +222,8 @@ public final class EarlyVerdict {
         scans.add(
             pool.submit(
                 () -> {
-                  int startPos = Math.min(s, old.length);
-                  ControlTriples t = scan.scan(s, s + window, startPos).triples;
-                  return Window.render(old, neu, t, s, startPos);
+                  ControlTriples t = index.window(neu, s, s + window);
+                  return Window.render(old, neu, t, s, Math.min(s, old.length));
                 }));
       }
       List<Window> ws = new ArrayList<>();

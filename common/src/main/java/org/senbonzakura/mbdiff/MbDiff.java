@@ -11,12 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Makes MBDIFF10 patches (the {@code .patch} entries of partial MARs) in pure Java. {@link
@@ -113,7 +107,7 @@ public final class MbDiff {
       DiffOptions opts,
       EarlyVerdict.Sampling sampling)
       throws IOException, MbDiffException {
-    MatchFinder index = index(old, opts);
+    OldIndex index = index(old, opts);
     if (fullXz >= 0 && neu.length() >= sampling.minSampled()) {
       long t0 = System.nanoTime();
       long c0 = cpu();
@@ -151,7 +145,7 @@ public final class MbDiff {
       throws MbDiffException {
     checkSize("old", old.length);
     checkSize("new", neu.length);
-    MatchFinder index = index(old, opts);
+    OldIndex index = index(old, opts);
     long t0 = System.nanoTime();
     long c0 = cpu();
     EarlyVerdict.Result v =
@@ -161,18 +155,22 @@ public final class MbDiff {
   }
 
   /** The mode's index of {@code old}, timed. */
-  static MatchFinder index(byte[] old, DiffOptions opts) throws MbDiffException {
+  static OldIndex index(byte[] old, DiffOptions opts) throws MbDiffException {
     checkSize("old", old.length);
     long t0 = System.nanoTime();
     long c0 = cpu();
-    MatchFinder index =
+    OldIndex index =
         opts.mode() == DiffOptions.Mode.EXACT
-            ? SuffixIndex.of(old)
-            : PartitionedIndex.build(old, opts.threads());
+            ? OldIndex.exact(SuffixIndex.of(old))
+            : FastDiff.build(old);
     opts.log()
         .accept(
             String.format(
-                "suffix sort: %.1f s, cpu %.1f s (%d bytes)", secs(t0), cpuSecs(c0), old.length));
+                "%s: %.1f s, cpu %.1f s (%d bytes)",
+                opts.mode() == DiffOptions.Mode.EXACT ? "suffix sort" : "k-gram index",
+                secs(t0),
+                cpuSecs(c0),
+                old.length));
     return index;
   }
 
@@ -181,17 +179,21 @@ public final class MbDiff {
       SuffixIndex oldIndex, byte[] neu, OutputStream out, DiffOptions opts)
       throws IOException, MbDiffException {
     checkSize("new", neu.length);
-    return diff(oldIndex, NewBytes.of(neu), out, opts);
+    OldIndex index =
+        opts.mode() == DiffOptions.Mode.EXACT
+            ? OldIndex.exact(oldIndex)
+            : FastDiff.build(oldIndex.old());
+    return diff(index, NewBytes.of(neu), out, opts);
   }
 
   private static MbDiffHeader diff(
-      MatchFinder oldIndex, NewBytes neu, OutputStream out, DiffOptions opts)
+      OldIndex oldIndex, NewBytes neu, OutputStream out, DiffOptions opts)
       throws IOException, MbDiffException {
     byte[] old = oldIndex.old();
     checkSize("old", old.length);
     long t0 = System.nanoTime();
     long c0 = cpu();
-    ControlTriples t = plan(oldIndex, neu, opts);
+    ControlTriples t = oldIndex.plan(neu, opts);
     opts.log()
         .accept(
             String.format(
@@ -264,51 +266,6 @@ public final class MbDiff {
       }
     }
     return NewBytes.of(readFile(p));
-  }
-
-  /** The control triples for {@code neu}, by the mode's scan. */
-  static ControlTriples plan(MatchFinder index, NewBytes neu, DiffOptions opts)
-      throws MbDiffException {
-    if (opts.mode() == DiffOptions.Mode.EXACT) {
-      return ExactScan.plan(index, neu, opts);
-    }
-    GreedyScan scan = new GreedyScan(index, neu, opts.skipBelow(), opts.skipStep());
-    return chunked(scan, index.old().length, neu.length(), opts);
-  }
-
-  private static ControlTriples chunked(GreedyScan scan, int oldLen, int newLen, DiffOptions o)
-      throws MbDiffException {
-    int chunk = o.chunkSize();
-    int chunks = (int) ((newLen + (long) chunk - 1) / chunk);
-    ControlTriples all = new ControlTriples();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(o.threads(), chunks)));
-    try {
-      List<Future<GreedyScan.Range>> futures = new ArrayList<>(chunks);
-      for (int c = 0; c < chunks; c++) {
-        int start = (int) ((long) c * chunk);
-        int end = (int) Math.min((long) start + chunk, newLen);
-        int startPos = Math.min(start, oldLen);
-        futures.add(pool.submit(() -> scan.scan(start, end, startPos)));
-      }
-      for (int c = 0; c < chunks; c++) {
-        GreedyScan.Range r = futures.get(c).get();
-        futures.set(c, null); // merged: let the chunk's triples go
-        all.addAll(r.triples);
-        if (c + 1 < chunks) {
-          // The next chunk assumed the old cursor at its own start position: seek there.
-          int nextPos = (int) Math.min((long) (c + 1) * chunk, oldLen);
-          all.setSeek(all.size() - 1, nextPos - r.oldAfterLastAdd);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MbDiffException("diff interrupted", e);
-    } catch (ExecutionException e) {
-      throw new MbDiffException("diff failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-    return all;
   }
 
   static void checkSize(String what, long len) throws MbDiffException {

@@ -30,6 +30,9 @@ abstract class NewBytes {
   /** Up to 8 bytes from {@code at} ({@code len <= 8}), big-endian, zero-padded. */
   abstract long key8(int at, int len);
 
+  /** The 8 bytes from {@code at}, little-endian ({@code at + 8 <= length()}). */
+  abstract long long8(int at);
+
   /**
    * The first {@code k < len} with {@code get(from + k) != b[off + k]}, or -1 if the ranges are
    * equal (as {@link Arrays#mismatch(byte[], int, int, byte[], int, int)} on equal lengths).
@@ -41,6 +44,10 @@ abstract class NewBytes {
 
   /** Writes {@code len} bytes from {@code from} to {@code out}. */
   abstract void write(OutputStream out, int from, int len) throws IOException;
+
+  /** Reads a byte[] as little-endian longs at any offset. */
+  static final VarHandle LE_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   static NewBytes of(byte[] b) {
     return new OfArray(b);
@@ -90,6 +97,11 @@ abstract class NewBytes {
     }
 
     @Override
+    long long8(int at) {
+      return (long) LE_LONGS.get(b, at);
+    }
+
+    @Override
     int mismatch(int from, byte[] other, int off, int len) {
       return Arrays.mismatch(b, from, from + len, other, off, off + len);
     }
@@ -118,8 +130,6 @@ abstract class NewBytes {
    * speed").
    */
   private static final class Mapped extends NewBytes {
-    private static final VarHandle LONGS =
-        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int CHUNK = 1 << 16;
 
     /** Bytes compared one at a time at the start of a comparison. */
@@ -160,6 +170,11 @@ abstract class NewBytes {
     }
 
     @Override
+    long long8(int at) {
+      return buf.getLong(at);
+    }
+
+    @Override
     int mismatch(int from, byte[] b, int off, int len) {
       int k = 0;
       for (int bytes = Math.min(len, BYTE_RUN); k < bytes; k++) {
@@ -168,7 +183,7 @@ abstract class NewBytes {
         }
       }
       for (int longs = Math.min(len, LONG_RUN); k <= longs - 8; k += 8) {
-        long x = buf.getLong(from + k) ^ (long) LONGS.get(b, off + k);
+        long x = buf.getLong(from + k) ^ (long) LE_LONGS.get(b, off + k);
         if (x != 0) {
           return k + (Long.numberOfTrailingZeros(x) >>> 3);
         }

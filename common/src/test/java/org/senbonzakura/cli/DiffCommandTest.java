@@ -5,6 +5,7 @@ package org.senbonzakura.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -62,6 +63,14 @@ class DiffCommandTest {
         err.toString());
     assertEquals(0, sbz("patch", old, patch.toString(), result.toString()), err.toString());
     assertArrayEquals(Files.readAllBytes(golden("pingsender.new")), Files.readAllBytes(result));
+  }
+
+  /** Issue #19: the help states the early verdict's sampling as the code defines it. */
+  @Test
+  void helpDescribesTheSamplingFromItsConstants() {
+    String usage = new DiffCommand().usage();
+    assertTrue(usage.contains(org.senbonzakura.mbdiff.EarlyVerdict.samplingDescription()), usage);
+    assertFalse(usage.contains("9 %"), usage);
   }
 
   @Test

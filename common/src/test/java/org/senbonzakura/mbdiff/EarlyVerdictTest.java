@@ -94,6 +94,46 @@ class EarlyVerdictTest {
     assertTrue(xz(MbDiff.diff(old, neu, DiffOptions.exact())) > full);
   }
 
+  /**
+   * Issue #19: the production sampling ({@link EarlyVerdict#DEFAULT}), not a test setting, on a
+   * file big enough to be sampled where the patch clearly wins: the verdict must say so, in both
+   * modes (each samples with its own scan), and must have scanned the share its description claims.
+   */
+  @Test
+  void productionSettingSaysPatchWinsOnAnEditedCopy() throws Exception {
+    int n = EarlyVerdict.MIN_SAMPLED + (1 << 20);
+    byte[] old = lowEntropy(n, 31);
+    byte[] neu = old.clone();
+    Random r = new Random(32);
+    for (int i = 0; i < 3000; i++) {
+      neu[r.nextInt(neu.length)] ^= 1;
+    }
+    long full = xz(neu);
+    for (DiffOptions opts : new DiffOptions[] {DiffOptions.fast(), DiffOptions.exact()}) {
+      EarlyVerdict.Result v = MbDiff.verdict(old, neu, full, LZMA2, opts);
+      assertEquals(EarlyVerdict.Outcome.PATCH_WINS, v.outcome, opts.mode() + ": " + v);
+      EarlyVerdict.Sampling d = EarlyVerdict.DEFAULT;
+      double expected = (double) d.samples * d.window(n) / n;
+      assertEquals(expected, v.sampledFraction, 1e-9, v.toString());
+    }
+  }
+
+  /** Issue #19: the sampling's description is computed from its numbers, not written by hand. */
+  @Test
+  void samplingDescriptionFollowsTheConstants() {
+    EarlyVerdict.Sampling s = new EarlyVerdict.Sampling(16, 256 << 10, 1 << 20);
+    assertEquals(
+        "16 windows, "
+            + (100 / EarlyVerdict.Sampling.PER_WINDOW)
+            + " % of the new file (256 to 1024 KiB each; files under 16 MiB are diffed outright)",
+        s.describe());
+    EarlyVerdict.Sampling other = new EarlyVerdict.Sampling(8, 4 << 10, 16 << 10);
+    assertTrue(other.describe().startsWith("8 windows, "), other.describe());
+    assertTrue(other.describe().contains("(4 to 16 KiB each"), other.describe());
+    assertEquals(EarlyVerdict.DEFAULT.describe(), EarlyVerdict.samplingDescription());
+    assertEquals(EarlyVerdict.DEFAULT.minSampled(), EarlyVerdict.MIN_SAMPLED);
+  }
+
   @Test
   void smallFilesAreAlwaysDiffed() throws Exception {
     byte[] old = random(50_000, 7);

@@ -135,11 +135,4 @@ class MbDiffPropertiesTest {
     assertArrayEquals(one, three);
     assertArrayEquals(p.neu(), MbPatch.apply(p.old(), one));
   }
-
-  @Property(tries = 50)
-  void fastWithOneChunkAndNoSkippingIsExact(@ForAll("pairs") Pair p) throws Exception {
-    DiffOptions o = DiffOptions.fast().withChunkSize(Integer.MAX_VALUE).withSkip(0, 1);
-    assertArrayEquals(
-        MbDiff.diff(p.old(), p.neu(), DiffOptions.exact()), MbDiff.diff(p.old(), p.neu(), o));
-  }
 }

@@ -1,0 +1,44 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.mbdiff;
+
+/**
+ * The old file prepared for one mode's scan: exact mode's suffix array ({@link #exact}) or fast
+ * mode's k-gram table ({@link FastDiff}). Built once, then used by the early verdict's windows and
+ * by the diff itself, so a patch made after a verdict is the one {@link MbDiff#diff} makes.
+ */
+interface OldIndex {
+  byte[] old();
+
+  /** The control triples for the whole of {@code neu}. */
+  ControlTriples plan(NewBytes neu, DiffOptions opts) throws MbDiffException;
+
+  /**
+   * The mode's scan of one window {@code neu[start..end)} on its own, with the old cursor starting
+   * at {@code min(start, |old|)} (what the early verdict samples).
+   */
+  ControlTriples window(NewBytes neu, int start, int end);
+
+  /** Exact mode on a suffix-array search. */
+  static OldIndex exact(MatchFinder finder) {
+    return new OldIndex() {
+      @Override
+      public byte[] old() {
+        return finder.old();
+      }
+
+      @Override
+      public ControlTriples plan(NewBytes neu, DiffOptions opts) throws MbDiffException {
+        return ExactScan.plan(finder, neu, opts);
+      }
+
+      @Override
+      public ControlTriples window(NewBytes neu, int start, int end) {
+        return new GreedyScan(finder, neu)
+            .scan(start, end, Math.min(start, finder.old().length))
+            .triples;
+      }
+    };
+  }
+}

@@ -1,0 +1,213 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.mbdiff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Fast mode's match search (issue #15): its patches apply with Mozilla's own {@code bspatch} and
+ * with {@link MbPatch}, its output does not depend on the thread count, and its patches stay near
+ * exact mode's size.
+ */
+class FastModeTest {
+  /** A named generated pair. */
+  record Case(String name, byte[] old, byte[] neu) {
+    @Override
+    public String toString() {
+      return name + " (" + old.length + " -> " + neu.length + ")";
+    }
+  }
+
+  /** Small chunks, so even these files are cut into many chunks with warm-ups between them. */
+  private static final DiffOptions FAST = DiffOptions.fast().withChunkSize(20_000);
+
+  static List<Case> cases() {
+    List<Case> cs = new ArrayList<>();
+    Random r = new Random(15);
+    cs.add(new Case("empty both", new byte[0], new byte[0]));
+    cs.add(new Case("empty old", new byte[0], random(5000, r)));
+    cs.add(new Case("empty new", random(5000, r), new byte[0]));
+    cs.add(new Case("one byte", new byte[] {7}, new byte[] {9}));
+    cs.add(new Case("tiny", new byte[] {1, 2, 3, 4, 5}, new byte[] {1, 2, 3, 4, 5, 6, 7}));
+    byte[] a = random(200_000, r);
+    cs.add(new Case("unrelated random", a, random(180_000, r)));
+    cs.add(new Case("identical", a, a.clone()));
+    cs.add(new Case("edited", a, edit(a, r, 300)));
+    cs.add(new Case("shifted blocks", a, shuffleBlocks(a, r)));
+    byte[] elf = elfLike(300_000, r);
+    cs.add(new Case("elf-like, moved code", elf, moveCode(elf, r)));
+    byte[] zeros = new byte[100_000];
+    byte[] zerosEdited = zeros.clone();
+    zerosEdited[50_000] = 1;
+    cs.add(new Case("runs of one byte", zeros, zerosEdited));
+    return cs;
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void appliesWithOurPatcher(Case c) throws Exception {
+    byte[] patch = MbDiff.diff(c.old(), c.neu(), FAST);
+    assertArrayEquals(c.neu(), MbPatch.apply(c.old(), patch), c.name());
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void appliesWithMozillasBspatch(Case c, @TempDir Path dir) throws Exception {
+    Path bspatch = Path.of(System.getProperty("sbz.shared"), "oracle", "bin", "bspatch");
+    assertTrue(
+        Files.isExecutable(bspatch), "Mozilla's bspatch is part of the test setup: " + bspatch);
+    Path old = Files.write(dir.resolve("old"), c.old());
+    Path patch = Files.write(dir.resolve("patch"), MbDiff.diff(c.old(), c.neu(), FAST));
+    Path out = dir.resolve("new");
+    Process p =
+        new ProcessBuilder(bspatch.toString(), old.toString(), out.toString(), patch.toString())
+            .redirectErrorStream(true)
+            .start();
+    String msg = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), c.name() + ": bspatch said " + msg);
+    assertArrayEquals(c.neu(), Files.readAllBytes(out), c.name());
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void sameBytesAtOneTwoAndEightThreads(Case c) throws Exception {
+    byte[] one = MbDiff.diff(c.old(), c.neu(), FAST.withThreads(1));
+    assertArrayEquals(one, MbDiff.diff(c.old(), c.neu(), FAST.withThreads(2)), c.name());
+    assertArrayEquals(one, MbDiff.diff(c.old(), c.neu(), FAST.withThreads(8)), c.name());
+  }
+
+  /** The mapped new file (path API) gives the same patch as the byte[] API. */
+  @Test
+  void pathApiEqualsByteApi(@TempDir Path dir) throws Exception {
+    Random r = new Random(3);
+    byte[] old = elfLike(2_500_000, r);
+    byte[] neu = moveCode(old, r);
+    Path o = Files.write(dir.resolve("old"), old);
+    Path n = Files.write(dir.resolve("new"), neu);
+    Path p = dir.resolve("patch");
+    DiffOptions opts = DiffOptions.fast().withThreads(2);
+    MbDiff.diff(o, n, p, opts);
+    assertArrayEquals(MbDiff.diff(old, neu, opts), Files.readAllBytes(p));
+  }
+
+  /**
+   * Size sanity: on an ELF-like pair with moved and edited code, fast mode's xz patch is within 3 %
+   * of exact mode's, and far below the new file's own xz size (a search that found nothing would
+   * give about the latter).
+   */
+  @Test
+  void sizeNearExactMode() throws Exception {
+    Random r = new Random(21);
+    byte[] old = elfLike(1_500_000, r);
+    byte[] neu = moveCode(old, r);
+    long exact = xz(MbDiff.diff(old, neu, DiffOptions.exact()));
+    long fast = xz(MbDiff.diff(old, neu, DiffOptions.fast()));
+    long full = xz(neu);
+    assertTrue(fast <= exact * 1.03, "fast " + fast + " vs exact " + exact);
+    assertTrue(fast < full / 4, "fast " + fast + " vs full " + full);
+  }
+
+  private static long xz(byte[] b) throws MbDiffException {
+    return EarlyVerdict.xz(b, 0, b.length, false);
+  }
+
+  static byte[] random(int n, Random r) {
+    byte[] b = new byte[n];
+    r.nextBytes(b);
+    return b;
+  }
+
+  private static byte[] edit(byte[] old, Random r, int edits) {
+    byte[] b = old.clone();
+    for (int i = 0; i < edits; i++) {
+      b[r.nextInt(b.length)] ^= (byte) (1 + r.nextInt(255));
+    }
+    return b;
+  }
+
+  private static byte[] shuffleBlocks(byte[] old, Random r) {
+    List<byte[]> blocks = new ArrayList<>();
+    for (int at = 0; at < old.length; ) {
+      int n = Math.min(old.length - at, 1000 + r.nextInt(30_000));
+      byte[] blk = new byte[n];
+      System.arraycopy(old, at, blk, 0, n);
+      blocks.add(blk);
+      at += n;
+    }
+    java.util.Collections.shuffle(blocks, r);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] blk : blocks) {
+      out.writeBytes(blk);
+      if (r.nextInt(4) == 0) {
+        out.writeBytes(random(r.nextInt(300), r));
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Like x86 code: instructions from a small vocabulary, each often followed by a 4-byte address,
+   * so that relocating code changes a few bytes in every few dozen.
+   */
+  static byte[] elfLike(int n, Random r) {
+    byte[][] ops = new byte[512][];
+    for (int i = 0; i < ops.length; i++) {
+      ops[i] = random(1 + r.nextInt(6), r);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
+    while (out.size() < n) {
+      out.writeBytes(ops[r.nextInt(ops.length)]);
+      if (r.nextInt(3) == 0) {
+        int addr = 0x400000 + r.nextInt(n);
+        out.writeBytes(new byte[] {(byte) addr, (byte) (addr >> 8), (byte) (addr >> 16), 0});
+      }
+    }
+    byte[] b = out.toByteArray();
+    return java.util.Arrays.copyOf(b, n);
+  }
+
+  /**
+   * A new build: a few functions inserted and removed (code moves), and every address-like word
+   * after the first insertion shifted, as a relinked binary's would be.
+   */
+  static byte[] moveCode(byte[] old, Random r) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int at = 0;
+    while (at < old.length) {
+      int n = Math.min(old.length - at, 5_000 + r.nextInt(60_000));
+      int kind = r.nextInt(10);
+      if (kind == 0) {
+        out.writeBytes(elfLike(1 + r.nextInt(4000), r)); // a new function
+        out.write(old, at, n);
+      } else if (kind == 1) {
+        out.write(old, at, n / 2); // a function removed
+      } else {
+        out.write(old, at, n);
+      }
+      at += n;
+    }
+    byte[] b = out.toByteArray();
+    for (int i = 8; i + 4 <= b.length; i++) {
+      if (b[i + 3] == 0 && b[i + 2] >= 0x40 && b[i + 2] < 0x60 && r.nextInt(2) == 0) {
+        b[i] += 0x10; // a relocated address
+        i += 3;
+      }
+    }
+    return b;
+  }
+}
