@@ -65,7 +65,7 @@ public final class PartialCommand implements Command {
             cache,
             a.has("--fast"),
             threads,
-            ProgressBar.forTerminal(err));
+            TerminalProgress.forStderr(err));
     PartialBuilder builder =
         new PartialBuilder(
             codec,
