@@ -73,6 +73,13 @@ public final class MbdiffFileDiffer implements FileDiffer {
     return MbDiff.diffUnlessFullWins(old, neu, fullSizeToBeat, fullFilters, options);
   }
 
+  /** Through the differ's file API: the new file is mapped and the patch streamed to disk. */
+  @Override
+  public void diff(java.nio.file.Path old, java.nio.file.Path neu, java.nio.file.Path patch)
+      throws Exception {
+    MbDiff.diff(old, neu, patch, options);
+  }
+
   @Override
   public String cacheKey() {
     return "mbdiff-" + options.mode().name().toLowerCase(java.util.Locale.ROOT);
