@@ -13,6 +13,7 @@ import org.senbonzakura.update.CompleteBuilder;
 import org.senbonzakura.update.DirectorySource;
 import org.senbonzakura.update.EntryCompression;
 import org.senbonzakura.update.ReusableEntries;
+import org.senbonzakura.update.TargetArch;
 import org.senbonzakura.update.UpdateFormat;
 import org.senbonzakura.update.UpdateTools;
 
@@ -29,7 +30,8 @@ public final class CompleteCommand implements Command {
     Path output = Path.of(a.require("-o"));
     ProductInfo pib = new ProductInfo(a.require("-H"), a.require("-V"));
     UpdateFormat format = PartialCommand.format(a);
-    EntryCompression c = EntryCompression.of(format, a.get("--arch", "x86_64"));
+    EntryCompression c =
+        EntryCompression.of(format, a.get("--arch", TargetArch.DEFAULT.mozillaName()));
     long t0 = System.nanoTime();
     DirectorySource tree = DirectorySource.scan(dir);
     long scanMs = (System.nanoTime() - t0) / 1_000_000;
@@ -87,7 +89,9 @@ public final class CompleteCommand implements Command {
         + "         [--write-precomplete] [--format current|legacy] [--threads N]\n         [--reuse BASE.mar]\n"
         + "  --write-precomplete  generate precomplete (createprecomplete.py's rules) into\n"
         + "                       the MAR; DIR itself is not modified\n"
-        + "  --arch               x86/x86_64 (default) use the x86 BCJ filter; others do not\n"
+        + "  --arch               "
+        + TargetArch.help()
+        + "\n"
         + "  --single-block       one xz block per file, as XZ Utils -T1 writes (default: files\n"
         + "                       over 24 MiB become parallel 24 MiB blocks, like xz -T0)\n"
         + "  --reuse BASE.mar     take BASE's compressed entry for every file whose bytes are\n"

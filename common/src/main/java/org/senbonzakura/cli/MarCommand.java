@@ -5,6 +5,7 @@ package org.senbonzakura.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import org.senbonzakura.update.TargetArch;
 
 /**
  * {@code sbz mar}: list, extract, create, sign, verify, strip and move signatures of MAR files,
@@ -40,7 +41,7 @@ public final class MarCommand implements Command {
         "      decompresses every entry into DIR (default .); --raw keeps stored bytes",
         "  create -H CHANNEL -V VERSION [--arch ARCH] [--legacy] [--old-layout] [-C DIR] OUT FILES...",
         "      xz-compresses FILES (relative to DIR or the current directory; directories",
-        "      recurse) like Mozilla's scripts: x86 BCJ for --arch x86/x86_64 only;",
+        "      recurse) like Mozilla's scripts; ARCH: " + TargetArch.help() + ";",
         "      --legacy uses bzip2 -9 (updaters before Firefox 56); --old-layout writes",
         "      the layout without signature block (no -H/-V)",
         "  sign --key PRIVATE.pem [--key ...] IN OUT",

@@ -18,6 +18,7 @@ import org.senbonzakura.compress.EntryCodecs;
 import org.senbonzakura.mar.MarException;
 import org.senbonzakura.mar.MarWriteOptions;
 import org.senbonzakura.mar.MarWriter;
+import org.senbonzakura.update.TargetArch;
 
 /**
  * {@code sbz mar create}: compresses files the way Mozilla's packaging scripts do and packs them
@@ -25,9 +26,6 @@ import org.senbonzakura.mar.MarWriter;
  * memory use does not grow with file size.
  */
 final class MarCreateCommand {
-  /** Target architectures whose updater has the x86 BCJ decoder. */
-  static final Set<String> BCJ_ARCHES = Set.of("x86", "x86_64", "i386", "i686", "amd64");
-
   private MarCreateCommand() {}
 
   static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
@@ -37,7 +35,7 @@ final class MarCreateCommand {
     Path outFile = Path.of(p.get(0)).toAbsolutePath();
     Path base = Path.of(a.get("-C", ".")).toAbsolutePath().normalize();
     boolean bzip2 = a.has("--legacy");
-    boolean x86 = BCJ_ARCHES.contains(a.get("--arch", ""));
+    boolean x86 = TargetArch.parse(a.get("--arch", TargetArch.DEFAULT.mozillaName())).bcj();
     MarWriteOptions options;
     if (a.has("--old-layout")) {
       if (a.get("-H", null) != null || a.get("-V", null) != null) {

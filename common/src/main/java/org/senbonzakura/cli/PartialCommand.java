@@ -121,7 +121,8 @@ public final class PartialCommand implements Command {
    * Entry compression: bzip2 for legacy; otherwise xz, with x86 BCJ per {@code --arch}, or, with a
    * TO complete MAR and no {@code --arch}, as the TO MAR's own entries are (default x86_64).
    */
-  private static EntryCompression compression(Args a, UpdateFormat format, UpdateInputs.Input to) {
+  private static EntryCompression compression(Args a, UpdateFormat format, UpdateInputs.Input to)
+      throws UpdateException {
     String arch = a.get("--arch", null);
     if (arch != null || format == UpdateFormat.LEGACY) {
       return EntryCompression.of(format, arch == null ? "x86_64" : arch);

@@ -48,7 +48,7 @@ public final class Applier {
     try {
       copyTree(abs, staged);
       apply(new DirectoryInstallTree(staged), update);
-    } catch (IOException | UpdateException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       deleteTree(staged);
       throw e;
     }
@@ -144,9 +144,7 @@ public final class Applier {
     }
     try {
       tree.patch(t, update, i.entry(), patcher);
-    } catch (IOException | UpdateException e) {
-      throw e;
-    } catch (Exception e) {
+    } catch (PatchException e) {
       throw new UpdateException("patch '" + t + "' failed: " + e.getMessage(), e);
     }
   }

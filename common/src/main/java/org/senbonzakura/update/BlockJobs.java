@@ -84,7 +84,7 @@ final class BlockJobs {
       }
 
       @Override
-      public void run() throws Exception {
+      public void run() throws IOException {
         r.run();
       }
     };

@@ -54,7 +54,7 @@ public final class CompleteBuilder {
       boolean multiBlock,
       int threads,
       Progress progress)
-      throws Exception {
+      throws IOException {
     return build(
         tree, pib, out, format, c, generatePrecomplete, multiBlock, threads, progress, Map.of());
   }
@@ -76,7 +76,7 @@ public final class CompleteBuilder {
       int threads,
       Progress progress,
       Map<String, byte[]> precompressed)
-      throws Exception {
+      throws IOException {
     Map<String, Long> phases = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     TreeSource source = generatePrecomplete ? withPrecomplete(tree) : tree;

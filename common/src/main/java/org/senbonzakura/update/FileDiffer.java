@@ -3,6 +3,8 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.update;
 
+import java.io.IOException;
+
 /** Makes one file patch (MBDIFF10), or says early that the full file will win. */
 public interface FileDiffer {
   /**
@@ -12,7 +14,7 @@ public interface FileDiffer {
    *     give up and return null once it knows its compressed patch cannot be smaller
    * @return the raw (uncompressed) patch, or null for an early "full wins" verdict
    */
-  byte[] diff(byte[] old, byte[] neu, long fullSizeToBeat) throws Exception;
+  byte[] diff(byte[] old, byte[] neu, long fullSizeToBeat) throws IOException;
 
   /**
    * Diffs the file {@code old} to the file {@code neu} into the file {@code patch} (raw), the same

@@ -53,7 +53,7 @@ public interface InstallTree {
    * keeping its mode (as the updater does). A default method for the same reason as {@link #add}.
    */
   default void patch(String path, UpdateContents update, String entry, PatchFunction patcher)
-      throws Exception {
+      throws IOException {
     write(path, patcher.apply(read(path), update.entry(entry)), mode(path));
   }
 }

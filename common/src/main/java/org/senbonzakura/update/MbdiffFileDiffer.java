@@ -6,6 +6,7 @@ package org.senbonzakura.update;
 import org.senbonzakura.mbdiff.DiffOptions;
 import org.senbonzakura.mbdiff.EarlyVerdict;
 import org.senbonzakura.mbdiff.MbDiff;
+import org.senbonzakura.mbdiff.MbDiffException;
 
 /**
  * {@link FileDiffer} over sbz's MBDIFF10 differ, in exact (mbsdiff's bytes) or fast mode. With the
@@ -66,11 +67,15 @@ public final class MbdiffFileDiffer implements FileDiffer {
    * MbDiff#diff(byte[], byte[], DiffOptions)} gives.
    */
   @Override
-  public byte[] diff(byte[] old, byte[] neu, long fullSizeToBeat) throws Exception {
-    if (!earlyVerdict || fullSizeToBeat < 0) {
-      return MbDiff.diff(old, neu, options);
+  public byte[] diff(byte[] old, byte[] neu, long fullSizeToBeat) throws UpdateException {
+    try {
+      if (!earlyVerdict || fullSizeToBeat < 0) {
+        return MbDiff.diff(old, neu, options);
+      }
+      return MbDiff.diffUnlessFullWins(old, neu, fullSizeToBeat, fullFilters, options);
+    } catch (MbDiffException e) {
+      throw new UpdateException(e.getMessage(), e);
     }
-    return MbDiff.diffUnlessFullWins(old, neu, fullSizeToBeat, fullFilters, options);
   }
 
   /** Through the differ's file API: the new file is mapped and the patch streamed to disk. */

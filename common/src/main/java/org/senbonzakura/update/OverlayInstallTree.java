@@ -100,7 +100,7 @@ public final class OverlayInstallTree implements InstallTree {
 
   @Override
   public void patch(String path, UpdateContents update, String entry, PatchFunction patcher)
-      throws Exception {
+      throws IOException {
     if (memo == null) {
       InstallTree.super.patch(path, update, entry, patcher);
       return;

@@ -3,6 +3,8 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.update;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,13 +24,13 @@ final class ParallelWork {
   interface Job {
     long weight();
 
-    void run() throws Exception;
+    void run() throws IOException;
   }
 
   private ParallelWork() {}
 
   static void run(List<? extends Job> jobs, int threads, String phase, Progress progress)
-      throws Exception {
+      throws IOException {
     List<Job> sorted = new ArrayList<>(jobs);
     sorted.sort(Comparator.comparingLong(Job::weight).reversed());
     long total = sorted.size();
@@ -54,13 +56,19 @@ final class ParallelWork {
             g.cancel(true);
           }
           Throwable c = e.getCause();
-          if (c instanceof Exception) {
-            throw (Exception) c;
+          if (c instanceof IOException io) {
+            throw io;
           }
-          if (c instanceof Error) {
-            throw (Error) c;
+          if (c instanceof RuntimeException r) {
+            throw r;
           }
-          throw e;
+          if (c instanceof Error err) {
+            throw err;
+          }
+          throw new IOException(c);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException(phase + " interrupted");
         }
       }
     } finally {

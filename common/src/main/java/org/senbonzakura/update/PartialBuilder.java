@@ -84,7 +84,7 @@ public final class PartialBuilder {
 
   /** Builds the partial from {@code from} to {@code to} into {@code out}. */
   public Result build(TreeSource from, TreeSource to, ProductInfo pib, Path out, Options o)
-      throws Exception {
+      throws IOException {
     Map<String, Long> phases = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     TreeListing fl = from.listing();
@@ -224,7 +224,7 @@ public final class PartialBuilder {
       Options o,
       Map<String, Long> fullSizes,
       Map<String, byte[]> patches)
-      throws Exception {
+      throws IOException {
     PatchCache cache = o.cache();
     String key = differ.cacheKey() + (o.multiBlock() ? "-blocks" : "");
     byte[] z = null;
@@ -297,7 +297,7 @@ public final class PartialBuilder {
 
   @FunctionalInterface
   interface ThrowingRunnable {
-    void run() throws Exception;
+    void run() throws IOException;
   }
 
   static long ms(long startNanos) {

@@ -9,5 +9,5 @@ package org.senbonzakura.update;
  */
 @FunctionalInterface
 public interface PatchFunction {
-  byte[] apply(byte[] source, byte[] patch) throws Exception;
+  byte[] apply(byte[] source, byte[] patch) throws PatchException;
 }

@@ -16,6 +16,7 @@ import org.senbonzakura.mar.MarReader;
 import org.senbonzakura.mar.MarWriteOptions;
 import org.senbonzakura.mar.MarWriter;
 import org.senbonzakura.mar.ProductInfo;
+import org.senbonzakura.mbdiff.MbDiffException;
 import org.senbonzakura.mbdiff.MbPatch;
 
 /**
@@ -53,8 +54,15 @@ public final class UpdateTools {
     return Mars.INSTANCE;
   }
 
+  /** MBDIFF10 patches applied in memory; a bad patch is a {@link PatchException}. */
   public static PatchFunction patcher() {
-    return MbPatch::apply;
+    return (source, patch) -> {
+      try {
+        return MbPatch.apply(source, patch);
+      } catch (MbDiffException e) {
+        throw new PatchException(e.getMessage(), e);
+      }
+    };
   }
 
   private enum Codec implements EntryCodec {

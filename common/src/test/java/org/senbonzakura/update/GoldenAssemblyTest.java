@@ -148,7 +148,9 @@ class GoldenAssemblyTest {
     }
     Map<String, byte[]> reused =
         ReusableEntries.from(
-            GOLDEN.resolve("a.complete.mar"), to, EntryCompression.of(UpdateFormat.CURRENT, "x86"));
+            GOLDEN.resolve("a.complete.mar"),
+            to,
+            EntryCompression.of(UpdateFormat.CURRENT, TargetArch.X86));
     assertFalse(unchanged.isEmpty());
     assertNotEquals(after.keySet(), unchanged, "the golden pair changes some files");
     Set<String> got = new TreeSet<>(reused.keySet());
@@ -200,7 +202,7 @@ class GoldenAssemblyTest {
    */
   static boolean xzMatchesXzUtils() throws Exception {
     EntryCodec codec = UpdateTools.codec();
-    EntryCompression c = EntryCompression.of(UpdateFormat.CURRENT, "x86_64");
+    EntryCompression c = EntryCompression.of(UpdateFormat.CURRENT, TargetArch.X86_64);
     for (MarItem i : UpdateTools.marIo().read(GOLDEN.resolve("b.complete.mar")).items()) {
       if (!java.util.Arrays.equals(i.data(), codec.compress(codec.decompress(i.data()), c, true))) {
         return false;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.mar.ProductInfo;
-import org.senbonzakura.mbdiff.MbDiff;
 
 class PartialBuilderTest {
   private static final Path GOLDEN = GoldenTrees.partialSmall();
@@ -27,7 +27,7 @@ class PartialBuilderTest {
   private static PartialBuilder.Options options(PatchCache cache, UpdateFormat format) {
     return new PartialBuilder.Options(
         new PlanOptions(List.of(), format),
-        EntryCompression.of(format, "x86_64"),
+        EntryCompression.of(format, TargetArch.X86_64),
         true,
         cache,
         false,
@@ -45,10 +45,10 @@ class PartialBuilderTest {
     FileDiffer wrong =
         new FileDiffer() {
           @Override
-          public byte[] diff(byte[] old, byte[] neu, long full) throws Exception {
+          public byte[] diff(byte[] old, byte[] neu, long full) throws IOException {
             byte[] bad = neu.clone();
             bad[bad.length / 2] ^= 1; // a valid patch, to the wrong bytes
-            return MbDiff.diff(old, bad, org.senbonzakura.mbdiff.DiffOptions.exact());
+            return MbdiffFileDiffer.exact().diff(old, bad, -1);
           }
 
           @Override

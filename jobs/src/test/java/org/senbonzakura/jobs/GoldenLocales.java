@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.senbonzakura.jobs.mar.MarContents;
 import org.senbonzakura.jobs.storage.Digests;
 import org.senbonzakura.mar.ProductInfo;
-import org.senbonzakura.mbdiff.MbPatch;
 import org.senbonzakura.update.Applier;
 import org.senbonzakura.update.CompleteBuilder;
 import org.senbonzakura.update.DirectorySource;
@@ -27,6 +26,7 @@ import org.senbonzakura.update.EntryCompression;
 import org.senbonzakura.update.PartialPlanner;
 import org.senbonzakura.update.PlanOptions;
 import org.senbonzakura.update.Progress;
+import org.senbonzakura.update.TargetArch;
 import org.senbonzakura.update.UpdateFormat;
 import org.senbonzakura.update.UpdateTools;
 
@@ -80,7 +80,7 @@ public final class GoldenLocales {
               new ProductInfo("sbz-test", version),
               mar,
               UpdateFormat.CURRENT,
-              EntryCompression.of(UpdateFormat.CURRENT, "x86_64"),
+              EntryCompression.of(UpdateFormat.CURRENT, TargetArch.X86_64),
               false,
               false,
               1,
@@ -165,7 +165,7 @@ public final class GoldenLocales {
       Path partial, Path fromTree, Path toTree, Path install, String label) throws IOException {
     copyTree(fromTree, install);
     try (MarContents contents = new MarContents(partial, 1L << 30)) {
-      new Applier(MbPatch::apply).applyTo(install, contents);
+      new Applier(UpdateTools.patcher()).applyTo(install, contents);
     } catch (Exception e) {
       throw new AssertionError(label + ": applying " + partial + " failed: " + e, e);
     }

@@ -6,11 +6,11 @@ package org.senbonzakura.jobs.mar;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.senbonzakura.jobs.storage.BlobStore;
-import org.senbonzakura.mbdiff.MbPatch;
 import org.senbonzakura.update.ContentDigest;
 import org.senbonzakura.update.PartialVerifier;
 import org.senbonzakura.update.TreeListing;
 import org.senbonzakura.update.UpdateException;
+import org.senbonzakura.update.UpdateTools;
 import org.senbonzakura.update.VerifierMemo;
 
 /**
@@ -49,7 +49,8 @@ public final class MemoVerifier implements VerifierMemo {
   public void verify(TreeListing from, TreeListing to, Path partial)
       throws IOException, UpdateException {
     try (MarContents contents = new MarContents(partial, limit)) {
-      PartialVerifier.verify(new BlobTreeSource(from, blobs), to, contents, MbPatch::apply, this);
+      PartialVerifier.verify(
+          new BlobTreeSource(from, blobs), to, contents, UpdateTools.patcher(), this);
     }
   }
 

@@ -13,13 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.senbonzakura.jobs.storage.BlobStore;
 import org.senbonzakura.jobs.storage.Storage;
 import org.senbonzakura.mar.MarWriteOptions;
 import org.senbonzakura.mar.MarWriter;
-import org.senbonzakura.mbdiff.MbPatch;
 import org.senbonzakura.update.EntryCompression;
 import org.senbonzakura.update.FileInfo;
 import org.senbonzakura.update.Manifest;
@@ -32,6 +30,7 @@ import org.senbonzakura.update.PlanOptions;
 import org.senbonzakura.update.TreeListing;
 import org.senbonzakura.update.UpdateException;
 import org.senbonzakura.update.UpdateFormat;
+import org.senbonzakura.update.UpdateTools;
 
 /**
  * Writes one partial MAR from stored parts, following the shared planner's manifest and entry
@@ -99,7 +98,7 @@ public final class PartialAssembler {
     }
     PartialPlan plan = PartialPlanner.plan(from, to, outcomes, options(in));
     EntryCompression compression =
-        EntryCompression.of(UpdateFormat.parse(in.format()), arch(in.platform()));
+        EntryCompression.of(UpdateFormat.parse(in.format()), in.platform());
     int patched = 0;
     int added = 0;
     try (MarWriter w =
@@ -123,7 +122,8 @@ public final class PartialAssembler {
       memoVerifier.verify(from, to, out);
     } else {
       try (MarContents contents = new MarContents(out, maxFileSize)) {
-        PartialVerifier.verify(new BlobTreeSource(from, blobs), to, contents, MbPatch::apply);
+        PartialVerifier.verify(
+            new BlobTreeSource(from, blobs), to, contents, UpdateTools.patcher());
       }
     }
     int removed = 0;
@@ -200,17 +200,5 @@ public final class PartialAssembler {
 
   private static PlanOptions options(PartialInput in) throws UpdateException {
     return new PlanOptions(in.forcedFiles(), UpdateFormat.parse(in.format()));
-  }
-
-  /** The architecture that decides BCJ, from a build platform name such as linux-x86_64. */
-  public static String arch(String platform) {
-    String p = platform.toLowerCase(Locale.ROOT);
-    if (p.matches(".*(x86_64|x86-64|amd64|win64).*")) {
-      return "x86_64";
-    }
-    if (p.matches(".*(i686|i386|x86|win32).*")) {
-      return "x86";
-    }
-    return p;
   }
 }

@@ -3,9 +3,9 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
-import org.senbonzakura.mbdiff.DiffOptions;
-import org.senbonzakura.mbdiff.MbDiff;
+import java.io.IOException;
 import org.senbonzakura.update.FileDiffer;
+import org.senbonzakura.update.MbdiffFileDiffer;
 
 /**
  * A deterministic differ for the "full wins" contract: it gives the early verdict (null) for every
@@ -14,11 +14,11 @@ import org.senbonzakura.update.FileDiffer;
  */
 public final class HalfFullWinsDiffer implements FileDiffer {
   @Override
-  public byte[] diff(byte[] old, byte[] neu, long fullSizeToBeat) throws Exception {
+  public byte[] diff(byte[] old, byte[] neu, long fullSizeToBeat) throws IOException {
     if (fullSizeToBeat >= 0 && neu.length % 2 == 0) {
       return null;
     }
-    return MbDiff.diff(old, neu, DiffOptions.exact());
+    return MbdiffFileDiffer.exact().diff(old, neu, -1);
   }
 
   @Override

@@ -23,13 +23,13 @@ import org.senbonzakura.jobs.mar.MarExploder;
 import org.senbonzakura.jobs.mar.MemoVerifier;
 import org.senbonzakura.jobs.storage.BlobStore;
 import org.senbonzakura.jobs.storage.Storage;
-import org.senbonzakura.mbdiff.MbPatch;
 import org.senbonzakura.update.FileInfo;
 import org.senbonzakura.update.Instruction;
 import org.senbonzakura.update.ManifestParser;
 import org.senbonzakura.update.PartialVerifier;
 import org.senbonzakura.update.TreeListing;
 import org.senbonzakura.update.UpdateException;
+import org.senbonzakura.update.UpdateTools;
 
 /**
  * The memoized verifier on Mozilla's own golden partial: it accepts what the plain verifier
@@ -84,7 +84,7 @@ class MemoVerifierTest {
   void acceptsTheGoldenPartialThenAnswersFromTheMemo() throws Exception {
     try (MarContents c = new MarContents(partial, LIMIT)) {
       PartialVerifier.verify(
-          new BlobTreeSource(listing(from), blobs), listing(to), c, MbPatch::apply);
+          new BlobTreeSource(listing(from), blobs), listing(to), c, UpdateTools.patcher());
     }
     new MemoVerifier(blobs, memo, LIMIT).verify(listing(from), listing(to), partial);
     long applied = files(MemoVerifier.APPLIED);
