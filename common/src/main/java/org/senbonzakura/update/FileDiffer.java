@@ -23,7 +23,7 @@ public interface FileDiffer {
    * both.
    */
   default void diff(java.nio.file.Path old, java.nio.file.Path neu, java.nio.file.Path patch)
-      throws Exception {
+      throws IOException {
     java.nio.file.Files.write(
         patch,
         diff(java.nio.file.Files.readAllBytes(old), java.nio.file.Files.readAllBytes(neu), -1));

@@ -272,7 +272,7 @@ public final class PartialBuilder {
       FileInfo neu,
       EntryCompression c,
       boolean multiBlock)
-      throws Exception {
+      throws IOException {
     Path dir = Files.createTempDirectory("sbz-diff");
     Path a = dir.resolve("old");
     Path b = dir.resolve("new");
