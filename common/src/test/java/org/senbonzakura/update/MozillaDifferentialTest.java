@@ -51,7 +51,8 @@ import org.senbonzakura.mar.ProductInfo;
 class MozillaDifferentialTest {
   private static final String CHANNEL = "sbz-differential";
   private static final String VERSION = "153.0";
-  private static final EntryCompression X86 = EntryCompression.of(UpdateFormat.CURRENT, "x86_64");
+  private static final EntryCompression X86 =
+      EntryCompression.of(UpdateFormat.CURRENT, TargetArch.X86_64);
 
   @TempDir Path tmp;
 
@@ -157,7 +158,15 @@ class MozillaDifferentialTest {
     build(MbdiffFileDiffer.fast(), true, c, fast, pib);
     Path installed = dir.resolve("installed");
     copyTree(c.oldTree(), installed);
-    new Applier((source, patch) -> moz.bspatch(source, patch, dir))
+    new Applier(
+            (source, patch) -> {
+              try {
+                return moz.bspatch(source, patch, dir);
+              } catch (IOException e) {
+                throw new PatchException(
+                    "Mozilla's bspatch refused the patch: " + e.getMessage(), e);
+              }
+            })
         .applyTo(installed, new MarUpdateContents(marIo.read(fast), codec));
     Map<String, String> expected = TreeCompare.hashes(c.newTree());
     Map<String, String> old = TreeCompare.hashes(c.oldTree());
