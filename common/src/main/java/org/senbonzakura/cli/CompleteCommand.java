@@ -49,7 +49,7 @@ public final class CompleteCommand implements Command {
                 a.has("--write-precomplete"),
                 !a.has("--single-block"),
                 threads(a),
-                ProgressBar.forTerminal(err),
+                TerminalProgress.forStderr(err),
                 reused);
     err.println(
         "sbz complete: "

@@ -48,7 +48,7 @@ public final class PartialCommand implements Command {
 
     long t0 = System.nanoTime();
     UpdateInputs.Input from = UpdateInputs.open(Path.of(p.get(0)), codec, marIo);
-    UpdateInputs.Input to = UpdateInputs.open(Path.of(p.get(1)), codec, marIo);
+    UpdateInputs.Input to = UpdateInputs.open(Path.of(p.get(1)), codec, marIo, from);
     long loadMs = (System.nanoTime() - t0) / 1_000_000;
 
     ProductInfo pib = productInfo(a, to);
@@ -65,7 +65,7 @@ public final class PartialCommand implements Command {
             cache,
             a.has("--fast"),
             threads,
-            ProgressBar.forTerminal(err));
+            TerminalProgress.forStderr(err));
     PartialBuilder builder =
         new PartialBuilder(
             codec,

@@ -46,13 +46,22 @@ final class UpdateInputs {
   }
 
   static Input open(Path p, EntryCodec codec, MarIo marIo) throws IOException {
+    return open(p, codec, marIo, null);
+  }
+
+  /**
+   * Opens {@code p}; a MAR opened after {@code earlier} (a MAR input, or null) takes the
+   * description of its entries stored exactly as there instead of decoding them again.
+   */
+  static Input open(Path p, EntryCodec codec, MarIo marIo, Input earlier) throws IOException {
     if (Files.isDirectory(p)) {
       return new Input(DirectorySource.scan(p), p, false);
     }
     if (!Files.isRegularFile(p)) {
       throw new IOException(p + " is neither a directory nor a MAR file");
     }
-    return new Input(new MarSource(marIo.read(p), codec), p, true);
+    MarSource base = earlier != null && earlier.source() instanceof MarSource m ? m : null;
+    return new Input(new MarSource(marIo.read(p), codec, base), p, true);
   }
 
   /** The {@code [App]} section of {@code application.ini} (root, or macOS Resources). */

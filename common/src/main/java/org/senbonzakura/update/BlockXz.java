@@ -6,6 +6,11 @@ package org.senbonzakura.update;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.stream.IntStream;
 import java.util.zip.CRC32;
 
@@ -47,6 +52,43 @@ public final class BlockXz {
                 byte[] chunk = java.util.Arrays.copyOfRange(data, from, to);
                 try {
                   streams[i] = single.compress(chunk);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return join(streams);
+  }
+
+  /**
+   * The file {@code data} as one xz stream with blocks of {@code blockSize} compressed in parallel,
+   * each block read from the file when its turn comes: only the blocks being compressed are on the
+   * heap.
+   */
+  public static byte[] compress(Path data, int blockSize, ChunkCompressor single)
+      throws IOException {
+    long size = Files.size(data);
+    int n = Math.max(1, (int) ((size + blockSize - 1) / blockSize));
+    if (n == 1) {
+      return single.compress(Files.readAllBytes(data));
+    }
+    byte[][] streams = new byte[n][];
+    try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ)) {
+      IntStream.range(0, n)
+          .parallel()
+          .forEach(
+              i -> {
+                try {
+                  long from = (long) i * blockSize;
+                  ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(blockSize, size - from));
+                  while (chunk.hasRemaining()) {
+                    if (ch.read(chunk, from + chunk.position()) < 0) {
+                      throw new IOException(data + " shrank while being compressed");
+                    }
+                  }
+                  streams[i] = single.compress(chunk.array());
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }

@@ -103,6 +103,11 @@ public final class DirectorySource implements TreeSource {
     return Files.readAllBytes(root.resolve(path));
   }
 
+  @Override
+  public void copyTo(String path, Path file) throws IOException {
+    Files.copy(root.resolve(path), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
   /** Mozilla's {@code copy_perm}: 0755 if any execute bit is set, else 0644. */
   static int modeOf(Path p) throws IOException {
     try {

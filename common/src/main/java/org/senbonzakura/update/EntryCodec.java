@@ -18,6 +18,15 @@ public interface EntryCodec {
    */
   byte[] compress(byte[] data, EntryCompression c, boolean fullFile) throws IOException;
 
+  /**
+   * Compresses the content of {@code file}, as {@link #compress(byte[], EntryCompression, boolean)}
+   * does; a codec that can stream overrides this to keep the content off the heap.
+   */
+  default byte[] compress(java.nio.file.Path file, EntryCompression c, boolean fullFile)
+      throws IOException {
+    return compress(java.nio.file.Files.readAllBytes(file), c, fullFile);
+  }
+
   /** Decompresses an xz or bzip2 entry. */
   byte[] decompress(byte[] data) throws IOException;
 

@@ -45,13 +45,40 @@ final class ExternalXz {
     }
   }
 
-  byte[] compress(byte[] data, boolean x86) throws IOException {
+  /** Compresses the file {@code in}, which xz reads as its stdin (never on the heap). */
+  byte[] compress(java.nio.file.Path in, boolean x86) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(args(x86)).redirectInput(in.toFile());
+    pb.environment().remove("XZ_OPT");
+    pb.environment().remove("XZ_DEFAULTS");
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream o = p.getInputStream()) {
+      o.transferTo(out);
+    }
+    try {
+      if (p.waitFor() != 0) {
+        throw new IOException(command + " exited with status " + p.exitValue());
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while compressing", e);
+    }
+    return out.toByteArray();
+  }
+
+  private List<String> args(boolean x86) {
     List<String> args = new ArrayList<>(List.of(command, "-T1", "-7e", "--compress"));
     if (x86) {
       args.add("--x86");
     }
     args.addAll(List.of("--lzma2", "--format=xz", "--check=crc64", "--stdout"));
-    ProcessBuilder pb = new ProcessBuilder(args);
+    return args;
+  }
+
+  byte[] compress(byte[] data, boolean x86) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(args(x86));
     pb.environment().remove("XZ_OPT");
     pb.environment().remove("XZ_DEFAULTS");
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);

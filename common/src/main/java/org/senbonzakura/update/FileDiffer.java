@@ -16,6 +16,19 @@ public interface FileDiffer {
    */
   byte[] diff(byte[] old, byte[] neu, long fullSizeToBeat) throws IOException;
 
+  /**
+   * Diffs the file {@code old} to the file {@code neu} into the file {@code patch} (raw), the same
+   * bytes as {@link #diff(byte[], byte[], long)} without an early verdict. A differ that can work
+   * from files overrides this to keep the new file and the patch off the heap; this default reads
+   * both.
+   */
+  default void diff(java.nio.file.Path old, java.nio.file.Path neu, java.nio.file.Path patch)
+      throws IOException {
+    java.nio.file.Files.write(
+        patch,
+        diff(java.nio.file.Files.readAllBytes(old), java.nio.file.Files.readAllBytes(neu), -1));
+  }
+
   /** A short name of the differ's mode, part of the patch cache key. */
   String cacheKey();
 }

@@ -30,6 +30,7 @@ public final class ManifestRules {
     String base = basename(path);
     return base.equals("channel-prefs.js")
         || base.equals("update-settings.ini")
+        || base.equals("distribution.ini")
         || FRAMEWORK.matcher(path).find();
   }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.senbonzakura.mar.ProductInfo;
 
 /**
- * A complete MAR seen as an installation tree: every entry decompressed (on all cores) and hashed,
- * its manifests left out as {@code list_files} leaves them out. Entries stay available in their
- * stored, compressed form so a partial can copy them instead of compressing again.
+ * A complete MAR seen as an installation tree, its manifests left out as {@code list_files} leaves
+ * them out. Entries stay in their stored, compressed form (so a partial can copy them instead of
+ * compressing again) and are decoded only when read: the decoded tree is never held on the heap.
+ *
+ * <p>Listing a MAR needs each file's SHA-256, which needs its decoded bytes; that is done on all
+ * cores and the bytes dropped. Opened {@linkplain #MarSource(MarIo.Contents, EntryCodec, MarSource)
+ * next to an earlier MAR} (the TO MAR next to the FROM MAR), an entry whose stored bytes equal the
+ * earlier MAR's entry of the same path has the same content: it is neither decoded nor hashed, its
+ * description is taken over. Between two builds most entries are such.
  */
 public final class MarSource implements TreeSource {
   private static final Set<String> MANIFESTS =
@@ -26,12 +33,21 @@ public final class MarSource implements TreeSource {
 
   private final ProductInfo productInfo;
   private final Map<String, MarItem> items = new HashMap<>();
-  private final Map<String, byte[]> content;
   private final TreeListing listing;
+  private final Map<String, FileInfo> byPath;
   private final EntryCodec codec;
+  private final int reused;
   private final Map<String, Boolean> matchCache = new ConcurrentHashMap<>();
 
   public MarSource(MarIo.Contents mar, EntryCodec codec) throws IOException {
+    this(mar, codec, null);
+  }
+
+  /**
+   * A MAR source that takes the description of every entry stored exactly as in {@code earlier}
+   * (null: none) from there instead of decoding and hashing it.
+   */
+  public MarSource(MarIo.Contents mar, EntryCodec codec, MarSource earlier) throws IOException {
     this.productInfo = mar.productInfo();
     this.codec = codec;
     List<MarItem> files = new ArrayList<>();
@@ -42,22 +58,32 @@ public final class MarSource implements TreeSource {
         items.put(i.name(), i);
       }
     }
-    content = new ConcurrentHashMap<>();
     Map<String, FileInfo> infos = new ConcurrentHashMap<>();
+    List<MarItem> toDecode = new ArrayList<>();
+    for (MarItem i : files) {
+      FileInfo known = earlier == null ? null : earlier.sameStored(i);
+      if (known != null) {
+        infos.put(
+            i.name(),
+            new FileInfo(i.name(), FileInfo.normalizeMode(i.mode()), known.sha256(), known.size()));
+      } else {
+        toDecode.add(i);
+      }
+    }
+    this.reused = files.size() - toDecode.size();
+    toDecode.sort((a, b) -> Integer.compare(b.data().length, a.data().length)); // big ones first
     try {
-      files.parallelStream()
+      toDecode.parallelStream()
           .forEach(
               i -> {
                 try {
-                  byte[] d = codec.decompress(i.data());
-                  content.put(i.name(), d);
+                  byte[] d = decode(i);
                   infos.put(
                       i.name(),
                       new FileInfo(
                           i.name(), FileInfo.normalizeMode(i.mode()), Hashes.sha256(d), d.length));
                 } catch (IOException e) {
-                  throw new UncheckedIOException(
-                      new IOException("entry '" + i.name() + "': " + e.getMessage(), e));
+                  throw new UncheckedIOException(e);
                 }
               });
     } catch (UncheckedIOException e) {
@@ -65,16 +91,31 @@ public final class MarSource implements TreeSource {
     }
     String removed = null;
     for (String p : TreeListing.REMOVED_FILES_PATHS) {
-      if (content.containsKey(p)) {
-        removed = new String(content.get(p), StandardCharsets.UTF_8);
+      if (items.containsKey(p)) {
+        removed = new String(read(p), StandardCharsets.UTF_8);
         break;
       }
     }
     this.listing = TreeListing.of(infos.values(), removed);
+    this.byPath = listing.byPath();
   }
 
   public ProductInfo productInfo() {
     return productInfo;
+  }
+
+  /** How many entries were described from the earlier MAR without being decoded. */
+  public int reusedEntries() {
+    return reused;
+  }
+
+  /** This MAR's description of {@code other}'s path if the stored bytes are the same, else null. */
+  private FileInfo sameStored(MarItem other) {
+    MarItem mine = items.get(other.name());
+    if (mine == null || mine.data().length != other.data().length) {
+      return null;
+    }
+    return Arrays.equals(mine.data(), other.data()) ? byPath.get(other.name()) : null;
   }
 
   @Override
@@ -84,11 +125,19 @@ public final class MarSource implements TreeSource {
 
   @Override
   public byte[] read(String path) throws IOException {
-    byte[] d = content.get(path);
-    if (d == null) {
+    MarItem i = items.get(path);
+    if (i == null) {
       throw new IOException("complete MAR has no entry '" + path + "'");
     }
-    return d;
+    return decode(i);
+  }
+
+  private byte[] decode(MarItem i) throws IOException {
+    try {
+      return codec.decompress(i.data());
+    } catch (IOException e) {
+      throw new IOException("entry '" + i.name() + "': " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.update;
 
+import java.io.IOException;
 import org.senbonzakura.mbdiff.DiffOptions;
 import org.senbonzakura.mbdiff.EarlyVerdict;
 import org.senbonzakura.mbdiff.MbDiff;
@@ -73,6 +74,17 @@ public final class MbdiffFileDiffer implements FileDiffer {
         return MbDiff.diff(old, neu, options);
       }
       return MbDiff.diffUnlessFullWins(old, neu, fullSizeToBeat, fullFilters, options);
+    } catch (MbDiffException e) {
+      throw new UpdateException(e.getMessage(), e);
+    }
+  }
+
+  /** Through the differ's file API: the new file is mapped and the patch streamed to disk. */
+  @Override
+  public void diff(java.nio.file.Path old, java.nio.file.Path neu, java.nio.file.Path patch)
+      throws IOException {
+    try {
+      MbDiff.diff(old, neu, patch, options);
     } catch (MbDiffException e) {
       throw new UpdateException(e.getMessage(), e);
     }

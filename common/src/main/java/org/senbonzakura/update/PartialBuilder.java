@@ -70,6 +70,10 @@ public final class PartialBuilder {
   private final FileDiffer differ;
   private final MarIo marIo;
   private final PatchFunction patcher;
+  private final DiffMemory memory = DiffMemory.ofHeap();
+
+  /** Files from this size on are diffed through files ({@link #diffFiles}). */
+  static final long FILE_DIFF_AT_LEAST = 16L << 20;
 
   public PartialBuilder(EntryCodec codec, FileDiffer differ, MarIo marIo, PatchFunction patcher) {
     this.codec = codec;
@@ -233,16 +237,61 @@ public final class PartialBuilder {
       }
     }
     if (!cached) {
-      Long known = fullSizes.get(neu.path());
-      byte[] raw =
-          differ.diff(from.read(old.path()), to.read(neu.path()), known == null ? -1 : known);
-      z = raw == null ? null : compressPatch(raw, c, o.multiBlock());
+      long big = Math.max(old.size(), neu.size());
+      if (big >= FILE_DIFF_AT_LEAST) {
+        try (DiffMemory.Lease lease = memory.lease(old.size() * 53 / 10 + (32L << 20))) {
+          z = diffFiles(from, to, old, neu, c, o.multiBlock());
+        }
+      } else {
+        try (DiffMemory.Lease lease = memory.lease(big * 7 + (16L << 20))) {
+          Long known = fullSizes.get(neu.path());
+          byte[] raw =
+              differ.diff(from.read(old.path()), to.read(neu.path()), known == null ? -1 : known);
+          z = raw == null ? null : compressPatch(raw, c, o.multiBlock());
+        }
+      }
       if (cache != null) {
         cache.putPatch(old.sha256(), neu.sha256(), key, c, z);
       }
     }
     if (z != null) {
       patches.put(neu.path(), z);
+    }
+  }
+
+  /**
+   * A big file's diff through files: both sides written to a temporary directory, the differ's file
+   * API (the new file mapped, the raw patch streamed to disk), and the patch compressed from the
+   * file. Only the old file and the differ's index are on the heap, not the new file or the raw
+   * patch (215 MB for the major libxul pair).
+   */
+  private byte[] diffFiles(
+      TreeSource from,
+      TreeSource to,
+      FileInfo old,
+      FileInfo neu,
+      EntryCompression c,
+      boolean multiBlock)
+      throws IOException {
+    Path dir = Files.createTempDirectory("sbz-diff");
+    Path a = dir.resolve("old");
+    Path b = dir.resolve("new");
+    Path p = dir.resolve("patch");
+    try {
+      from.copyTo(old.path(), a);
+      to.copyTo(neu.path(), b);
+      differ.diff(a, b, p);
+      Files.delete(a);
+      Files.delete(b);
+      if (multiBlock && c.xz()) {
+        return BlockXz.compress(p, BlockXz.BLOCK_SIZE, chunk -> codec.compress(chunk, c, false));
+      }
+      return codec.compress(p, c, false);
+    } finally {
+      Files.deleteIfExists(a);
+      Files.deleteIfExists(b);
+      Files.deleteIfExists(p);
+      Files.deleteIfExists(dir);
     }
   }
 

@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * Proves a partial works: applies it (in memory) to the FROM tree with the updater's rules and
  * compares the result with the TO tree, file by file. Files the manifest adds with {@code
- * add-if-not} are exempt (an existing copy is kept on purpose); any other missing, different or
+ * add-if-not} are exempt (an existing copy is kept on purpose), and so are {@code add-if}/{@code
+ * patch-if} targets whose test directory FROM lacks (a distribution extension the user does not
+ * have is not installed by an update, as in Mozilla's updater); any other missing, different or
  * left-over file is an error. Modes are not compared: the updater gives a patched file its old
  * mode, so a mode change on a patched file is Mozilla's behaviour, not ours.
  */
@@ -55,6 +57,10 @@ public final class PartialVerifier {
     for (Instruction i : ManifestParser.parse(update.manifest()).actions()) {
       if (i.method() == Instruction.Method.ADD_IF_NOT) {
         exempt.add(i.target());
+      } else if ((i.method() == Instruction.Method.ADD_IF
+              || i.method() == Instruction.Method.PATCH_IF)
+          && !exists(from.listing(), i.test())) {
+        exempt.add(i.target()); // the updater skips it: that extension is not installed
       }
     }
     List<String> problems = new ArrayList<>();
@@ -89,5 +95,20 @@ public final class PartialVerifier {
               + String.join("; ", problems.subList(0, Math.min(n, 10)))
               + (n > 10 ? "; ..." : ""));
     }
+  }
+
+  /** True if {@code path} is a file or directory of {@code tree}. */
+  private static boolean exists(TreeListing tree, String path) {
+    String dir = path.endsWith("/") ? path : path + "/";
+    String bare = dir.substring(0, dir.length() - 1);
+    if (tree.byPath().containsKey(bare) || tree.directories().contains(bare)) {
+      return true;
+    }
+    for (FileInfo f : tree.files()) {
+      if (f.path().startsWith(dir)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -18,6 +18,11 @@ public interface TreeSource {
   /** The content of the file at {@code path}. */
   byte[] read(String path) throws IOException;
 
+  /** Writes the content of the file at {@code path} to {@code file} (replacing it). */
+  default void copyTo(String path, java.nio.file.Path file) throws IOException {
+    java.nio.file.Files.write(file, read(path));
+  }
+
   /**
    * The file's entry exactly as stored in the complete MAR this tree came from (compressed), if
    * there is one and it was written with {@code compression}.

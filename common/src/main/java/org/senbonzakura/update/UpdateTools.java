@@ -85,6 +85,14 @@ public final class UpdateTools {
     }
 
     @Override
+    public byte[] compress(Path file, EntryCompression c, boolean fullFile) throws IOException {
+      if (c.xz() && EXTERNAL != null) {
+        return EXTERNAL.compress(file, fullFile && c.bcj());
+      }
+      return compress(java.nio.file.Files.readAllBytes(file), c, fullFile);
+    }
+
+    @Override
     public byte[] decompress(byte[] data) throws IOException {
       try (InputStream in = EntryCodecs.decode(new ByteArrayInputStream(data), MAX_ENTRY)) {
         return in.readAllBytes();
