@@ -89,9 +89,11 @@ public record PartialRequest(String id, Map<String, String> values) {
     for (int i = 0; i < columns.size(); i++) {
       cells[i] = raw.get(columns.get(i));
     }
-    Row validated =
+    // the validator's row carries no schema: read it by the validated schema's positions
+    Row out =
         new RequestValidator(urls)
             .call(new GenericRowWithSchema(cells, RequestSchema.rawWithMalformed()));
+    Row validated = new GenericRowWithSchema(rowValues(out), RequestSchema.validated());
     String error = validated.getAs(RequestSchema.ERROR);
     if (error != null) {
       throw new BadRequestException(400, fieldOf(error), error);
@@ -106,6 +108,14 @@ public record PartialRequest(String id, Map<String, String> values) {
       }
     }
     return new PartialRequest(validated.getAs(RequestSchema.REQUEST_ID), values);
+  }
+
+  private static Object[] rowValues(Row r) {
+    Object[] v = new Object[r.length()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.get(i);
+    }
+    return v;
   }
 
   /** The column a validator message is about: the first column name it mentions. */
