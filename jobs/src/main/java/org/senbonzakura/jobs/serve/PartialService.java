@@ -248,8 +248,10 @@ public final class PartialService implements AutoCloseable {
       lastRunError = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       log("run failed, will retry in " + settings.retryDelay() + ": " + e);
       registry.endRun();
-      Thread.sleep(settings.retryDelay().toMillis());
-      kick.offer(true);
+      if (!stopping) {
+        Thread.sleep(settings.retryDelay().toMillis());
+        kick.offer(true);
+      }
     } finally {
       runLock.unlock();
     }

@@ -129,13 +129,4 @@ public final class QueueTable {
     }
     DeltaTables.merge(spark, location, SCHEMA, spark.createDataFrame(rows, SCHEMA), KEYS, true);
   }
-
-  /** Removes the rows of these ids (eviction forgets a request altogether). */
-  public void delete(List<String> ids) {
-    if (ids.isEmpty() || !io.delta.tables.DeltaTable.isDeltaTable(spark, location)) {
-      return;
-    }
-    io.delta.tables.DeltaTable.forPath(spark, location)
-        .delete(org.apache.spark.sql.functions.col("request_id").isin(ids.toArray()));
-  }
 }
