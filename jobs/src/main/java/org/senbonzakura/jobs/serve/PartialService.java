@@ -75,6 +75,7 @@ public final class PartialService implements AutoCloseable {
           "POST /admin/tables/optimize",
           "GET /admin/runs");
 
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
   private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
   private static final Pattern PARTIAL = Pattern.compile("/partials/([^/]+)(/mar)?");
   private static final Pattern RETRY = Pattern.compile("/admin/partials/([^/]+)/retry");
