@@ -6,12 +6,16 @@ package org.senbonzakura.jobs.cli;
 import java.io.PrintStream;
 import java.util.List;
 import org.senbonzakura.cli.Dispatcher;
+import org.senbonzakura.jobs.cache.AdminCommand;
+import org.senbonzakura.jobs.cache.CacheCommand;
 import org.senbonzakura.jobs.report.ReportCommand;
 import org.senbonzakura.jobs.requestbuilder.RequestsCommand;
+import org.senbonzakura.jobs.serve.ServeCommand;
 
 /**
  * The {@code sbz} commands that need Spark: {@code run} (the job), {@code results} (the Delta
- * tables), {@code requests} (the request builder) and {@code report} (the run report). They
+ * tables), {@code requests} (the request builder), {@code report} (the run report), {@code serve}
+ * (the HTTP service) and {@code cache}/{@code admin} (its cache and queue administration). They
  * dispatch through the common CLI's {@link Dispatcher}, so help, usage errors and failures behave
  * exactly as in the pure-Java commands.
  */
@@ -21,7 +25,10 @@ public final class JobsCli {
           .add("run", RunCommand::new)
           .add("results", ResultsCommand::new)
           .add("requests", RequestsCommand::new)
-          .add("report", ReportCommand::new);
+          .add("report", ReportCommand::new)
+          .add("serve", ServeCommand::new)
+          .add("cache", CacheCommand::new)
+          .add("admin", AdminCommand::new);
 
   private JobsCli() {}
 

@@ -32,6 +32,15 @@ public final class ConfigLoader {
    */
   public static JobConfig load(String userFile, Map<String, Object> flags)
       throws ConfigurationException {
+    return JobConfig.from(resolve(userFile, flags));
+  }
+
+  /**
+   * The resolved layers themselves, for commands with settings of their own beside the job's (such
+   * as {@code sbz.serve}); {@link #load} is {@code JobConfig} over the same tree.
+   */
+  public static Config resolve(String userFile, Map<String, Object> flags)
+      throws ConfigurationException {
     try {
       Config config = ConfigFactory.parseMap(flags, "command-line flags");
       config = config.withFallback(ConfigFactory.parseProperties(System.getProperties()));
@@ -53,7 +62,7 @@ public final class ConfigLoader {
                   ConfigFactory.parseResources(
                       ConfigLoader.class.getClassLoader(), "reference.conf"))
               .resolve();
-      return JobConfig.from(config);
+      return config;
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + e.getMessage(), e);
     }

@@ -53,6 +53,7 @@ public final class Pipeline {
   private int stages;
   private final String algorithm;
   private final String generator;
+  private volatile String phase = "starting";
 
   public Pipeline(SparkSession spark, JobConfig config) {
     this.spark = spark;
@@ -90,6 +91,11 @@ public final class Pipeline {
     return runId;
   }
 
+  /** The stage the run is in now (requests, fetch, explode, pairs, diff, assemble, results). */
+  public String phase() {
+    return phase;
+  }
+
   /** Runs the job on the requests at {@code requestsPath}. */
   public RunStats run(String requestsPath, String format) throws IOException {
     long t0 = System.currentTimeMillis();
@@ -97,6 +103,7 @@ public final class Pipeline {
     stats.runId = runId;
     stats.startedAt = new Timestamp(t0);
     log("run " + runId + ": " + String.join(", ", config.describe()));
+    phase = "requests";
     List<String> added =
         TableUpgrade.addMissingColumns(spark, config.resultsTable, TableSchemas.RESULTS);
     if (!added.isEmpty()) {
@@ -129,6 +136,7 @@ public final class Pipeline {
     Map<String, String> diffErrors = diff(candidates);
     results.addAll(assemble(ready, candidates, diffErrors));
 
+    phase = "results";
     Dataset<Row> resultFrame = spark.createDataFrame(results, TableSchemas.RESULTS);
     DeltaTables.merge(
         spark,
@@ -194,6 +202,7 @@ public final class Pipeline {
 
   /** Stages 1 and 2: every distinct MAR into L1, then exploded once into blobs and tables. */
   private Dataset<Row> fetchAndExplode(Dataset<Row> todo) {
+    phase = "fetch";
     long t = System.currentTimeMillis();
     Dataset<Row> refs =
         todo.select(col("from_sha512").as("sha"), col("from_url").as("url"))
@@ -222,6 +231,7 @@ public final class Pipeline {
             + stats.fetchMs
             + " ms)");
 
+    phase = "explode";
     t = System.currentTimeMillis();
     Dataset<Row> known =
         DeltaTables.readOrEmpty(spark, config.marsTable, TableSchemas.MARS)
@@ -362,6 +372,7 @@ public final class Pipeline {
 
   /** Stage 3: the changed pairs of every request, and their distinct set (a shuffle). */
   private Dataset<Row> pairs(Dataset<Row> ready) {
+    phase = "pairs";
     long t = System.currentTimeMillis();
     Dataset<Row> candidates =
         ready
@@ -374,6 +385,7 @@ public final class Pipeline {
 
   /** Stage 4: diffs only the distinct pairs missing from the patch cache, largest first. */
   private Map<String, String> diff(Dataset<Row> candidates) {
+    phase = "diff";
     long t = System.currentTimeMillis();
     Dataset<Row> distinct =
         candidates
@@ -465,6 +477,7 @@ public final class Pipeline {
   /** Stage 5: every ready request assembled, verified and published. */
   private List<Row> assemble(
       Dataset<Row> ready, Dataset<Row> candidates, Map<String, String> diffErrors) {
+    phase = "assemble";
     long t = System.currentTimeMillis();
     Dataset<Row> cache =
         DeltaTables.readOrEmpty(spark, config.patchCacheTable, TableSchemas.PATCH_CACHE)

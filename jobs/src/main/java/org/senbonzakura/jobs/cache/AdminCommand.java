@@ -1,0 +1,89 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.jobs.cache;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.senbonzakura.cli.Args;
+import org.senbonzakura.cli.Command;
+import org.senbonzakura.cli.UsageException;
+import org.senbonzakura.jobs.serve.BatchRunner;
+import org.senbonzakura.jobs.serve.QueueTable;
+import org.senbonzakura.jobs.serve.Result;
+import org.senbonzakura.jobs.serve.ServeCommand;
+import org.senbonzakura.jobs.spark.SparkSessions;
+import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.TableSchemas;
+
+/**
+ * {@code sbz admin retry ID...|--failed}: queues failed requests of the service's queue again and,
+ * unless {@code --no-run}, runs them at once with the service's {@link BatchRunner}, so a release
+ * engineer can retry without the service. With a service running on the same root, use its admin
+ * API instead (it owns the queue while it runs).
+ */
+public final class AdminCommand implements Command {
+  @Override
+  public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+    Args a = Args.parse(argv, Set.of("--failed", "--no-run"), Set.of("--conf", "--storage-root"));
+    List<String> pos = a.positionals(1, Integer.MAX_VALUE);
+    if (!pos.get(0).equals("retry")) {
+      throw new UsageException("unknown admin action '" + pos.get(0) + "'");
+    }
+    List<String> ids = pos.subList(1, pos.size());
+    if (ids.isEmpty() == !a.has("--failed")) {
+      throw new UsageException("give request ids or --failed (not both)");
+    }
+    ServeCommand.Loaded l = ServeCommand.load(a);
+    SparkSession spark = SparkSessions.create(l.job());
+    try {
+      QueueTable queue = new QueueTable(spark, l.serve().queueTable());
+      java.util.Map<String, String> status = new java.util.HashMap<>();
+      for (var r :
+          DeltaTables.readOrEmpty(spark, l.job().resultsTable, TableSchemas.RESULTS)
+              .select("request_id", "status")
+              .collectAsList()) {
+        status.put(r.getString(0), r.getString(1));
+      }
+      List<QueueTable.Item> retry = new ArrayList<>();
+      for (QueueTable.Item i : queue.readAll()) {
+        boolean failed = "failed".equals(status.get(i.id()));
+        boolean picked = a.has("--failed") ? failed : ids.contains(i.id());
+        if (picked && i.request() != null && !i.state().equals(QueueTable.WITHDRAWN)) {
+          if (!failed) {
+            err.println("sbz admin: " + i.id() + " is " + status.get(i.id()) + ", not failed");
+            continue;
+          }
+          retry.add(i.with(QueueTable.QUEUED, i.runId(), i.attempts()));
+        }
+      }
+      queue.write(retry);
+      out.println("queued " + retry.size() + " request(s) again");
+      if (retry.isEmpty() || a.has("--no-run")) {
+        return 0;
+      }
+      BatchRunner runner = new BatchRunner(spark, l.job(), queue);
+      String[] runId = new String[1];
+      BatchRunner.Outcome o = runner.run(retry, p -> runId[0] = p.runId());
+      runner.markProcessed(retry, runId[0], id -> true);
+      out.println(o.stats().summary());
+      int failed = 0;
+      for (Result r : o.results()) {
+        out.println(r.id() + " " + r.status() + (r.error() == null ? "" : ": " + r.error()));
+        failed += r.built() ? 0 : 1;
+      }
+      return failed == 0 ? 0 : 1;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  @Override
+  public String usage() {
+    return "usage: sbz admin retry (ID... | --failed) [--no-run] [--conf FILE] [--storage-root URI]\n"
+        + "  queues failed requests of the service's queue again and runs them";
+  }
+}
