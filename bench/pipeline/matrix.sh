@@ -8,6 +8,9 @@
 #   bench/pipeline/matrix.sh warm [ARGS]    the other half, same root (only langpack pairs are new)
 #   bench/pipeline/matrix.sh again [ARGS]   every request once more: must recompute nothing
 #   bench/pipeline/matrix.sh mozilla        Mozilla's way on one locale per (platform, from)
+#   bench/pipeline/matrix.sh explode        explode alone (ExplodeKnown.java, no Spark): the en-US
+#                                           MAR on an empty root in one JVM, then 5 locale MARs of
+#                                           the same build in a fresh JVM (entries known but one)
 #   bench/pipeline/matrix.sh stats          the runs table (scripts/sbz results --runs)
 # ARGS go to the submit script (e.g. --spark-conf spark.master=local[2]).
 #
@@ -184,13 +187,29 @@ mozilla() {
   done < <(platforms)
 }
 
+explode() {
+  . "$repo/scripts/java-opts.sh"
+  local cp r=$out/explode-store plat=linux-x86_64 locs=($(locales)) mars=() loc
+  cp=$(sbz_classpath jobs)
+  rm -rf "$r"
+  for loc in "${locs[@]:1:5}"; do mars+=("$(mar_of "$plat" to "$loc")"); done
+  echo "== first JVM: en-US on an empty root (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  /usr/bin/time -v -o "$out/explode-first.time" "$SBZ_JAVA" -cp "$cp" "$here/ExplodeKnown.java" \
+    "$r" "$(mar_of "$plat" to en-US)"
+  echo "== second JVM: ${locs[*]:1:5} (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  /usr/bin/time -v -o "$out/explode-known.time" "$SBZ_JAVA" -cp "$cp" "$here/ExplodeKnown.java" \
+    "$r" "${mars[@]}"
+  grep -E 'Elapsed|User time|System time' "$out/explode-first.time" "$out/explode-known.time"
+}
+
 case ${1:-} in
   prepare) prepare ;;
   cold) shift; pipeline cold "$out/requests-cold.csv" "$@" ;;
   warm) shift; pipeline warm "$out/requests-warm.csv" "$@" ;;
   again) shift; pipeline again "$out/requests-all.csv" "$@" ;;
   mozilla) mozilla ;;
+  explode) explode ;;
   locales) locales ;;
   stats) "$repo/scripts/sbz" results --storage-root "$out/store" --runs ;;
-  *) sed -n 3,32p "$0"; exit 2 ;;
+  *) sed -n 3,35p "$0"; exit 2 ;;
 esac
