@@ -119,16 +119,8 @@ class ExplodeMemoTest {
     assertEquals(0, p.exitValue(), out);
     Map<String, ExplodeStats> stats = new HashMap<>();
     for (String line : out.split("\n")) {
-      if (line.startsWith("EXPLODED\t")) {
-        String[] f = line.split("\t");
-        stats.put(
-            f[1],
-            new ExplodeStats(
-                Integer.parseInt(f[2]),
-                Integer.parseInt(f[3]),
-                Integer.parseInt(f[4]),
-                Long.parseLong(f[5]),
-                Long.parseLong(f[6])));
+      if (line.startsWith(ExplodeRun.PREFIX)) {
+        ExplodeRun.put(stats, line.substring(ExplodeRun.PREFIX.length()));
       }
     }
     assertEquals(mars.length, stats.size(), out);

@@ -26,6 +26,9 @@ import org.senbonzakura.jobs.storage.Storage;
  * its own, so nothing but the storage root can carry what the first run learnt.
  */
 public final class ExplodeRun {
+  /** What starts each line of {@link #main}'s output that carries a MAR's stats. */
+  static final String PREFIX = "EXPLODED\t";
+
   private ExplodeRun() {}
 
   /** Explodes each of {@code mars} in a task of {@code spark}; the stats by MAR file name. */
@@ -41,17 +44,22 @@ public final class ExplodeRun {
             .collectAsList();
     Map<String, ExplodeStats> out = new LinkedHashMap<>();
     for (String line : lines) {
-      String[] f = line.split("\t");
-      out.put(
-          f[0],
-          new ExplodeStats(
-              Integer.parseInt(f[1]),
-              Integer.parseInt(f[2]),
-              Integer.parseInt(f[3]),
-              Long.parseLong(f[4]),
-              Long.parseLong(f[5])));
+      put(out, line);
     }
     return out;
+  }
+
+  /** Adds the stats of a {@link #line} to {@code out}, by MAR file name. */
+  static void put(Map<String, ExplodeStats> out, String line) {
+    String[] f = line.split("\t");
+    out.put(
+        f[0],
+        new ExplodeStats(
+            Integer.parseInt(f[1]),
+            Integer.parseInt(f[2]),
+            Integer.parseInt(f[3]),
+            Long.parseLong(f[4]),
+            Long.parseLong(f[5])));
   }
 
   static String line(String name, ExplodeStats s) {
@@ -74,7 +82,7 @@ public final class ExplodeRun {
       for (int i = 1; i < args.length; i++) {
         mars.add(Path.of(args[i]));
       }
-      explode(spark, config, mars).forEach((n, s) -> System.out.println("EXPLODED\t" + line(n, s)));
+      explode(spark, config, mars).forEach((n, s) -> System.out.println(PREFIX + line(n, s)));
     } finally {
       spark.stop();
     }
