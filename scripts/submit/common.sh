@@ -16,13 +16,18 @@
 #   --main-class CLASS       the job's main class (default $SBZ_PIPELINE_MAIN)
 #   --app-jar PATH           the application jar (default: the built jobs jar)
 #   --name NAME              Spark application name (default sbz-partials)
+#   --verbose                detailed logs (as SBZ_DEBUG=1): DEBUG for sbz, INFO for Spark
 #   --dry-run                print the spark-submit line instead of running it
 #   -- ARGS...               passed to the job unchanged
 #
 # Environment: SPARK_HOME or spark-submit on PATH; SBZ_CLASSPATH overrides the jobs classpath
-# used by the plain-java fallback (standalone.sh only).
+# used by the plain-java fallback (standalone.sh only). Logging: conf/log4j2.properties (or
+# SBZ_LOG_CONF) travels with --files and is named by the driver's and executors' Java options;
+# a script whose executors see this machine's files (standalone.sh) names it by its absolute path
+# (SBZ_EXECUTOR_LOG_CONF), the others by the base name --files gives it in their working directory.
 
 . "$(dirname "${BASH_SOURCE[0]}")/../java-opts.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../log-opts.sh"
 
 SBZ_PIPELINE_MAIN=${SBZ_PIPELINE_MAIN:-org.senbonzakura.jobs.cli.JobsCli}
 # the job's first argument: the JobsCli subcommand that runs the pipeline (empty for other mains)
@@ -71,6 +76,7 @@ sbz_parse_common() {
       --name) SBZ_APP_NAME=${2:?}; shift 2 ;;
       --deploy-mode) SBZ_DEPLOY_MODE=${2:?}; shift 2 ;;
       --dry-run) SBZ_DRY_RUN=1; shift ;;
+      --verbose) sbz_log_verbose; shift ;;
       --) shift; SBZ_APP_ARGS+=("$@"); break ;;
       -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
       *)
@@ -122,8 +128,9 @@ sbz_spark_submit() {
   elif [ "${1:-}" = allow-java ]; then
     local cp
     cp=$(sbz_jobs_classpath) || exit 1
+    sbz_log_opts # in client mode this JVM is the driver
     SBZ_SUBMIT=("$SBZ_JAVA" ${SBZ_DRIVER_MEMORY:+-Xmx$SBZ_DRIVER_MEMORY} "${SBZ_SPARK_OPENS[@]}"
-      -cp "$cp" org.apache.spark.deploy.SparkSubmit)
+      "${SBZ_LOG_OPTS[@]}" -cp "$cp" org.apache.spark.deploy.SparkSubmit)
     SBZ_USING_JAVA_SUBMIT=1
   else
     sbz_die "no Spark: set SPARK_HOME or put spark-submit on PATH"
@@ -145,6 +152,16 @@ sbz_build_line() {
   for f in "${SBZ_SIGNING_KEYS[@]}"; do
     files+=("$(cd "$(dirname "$f")" && pwd)/$(basename "$f")")
   done
+  [ -f "$SBZ_LOG_CONF" ] || sbz_die "log configuration not found: $SBZ_LOG_CONF"
+  local log_conf driver_log
+  log_conf="$(cd "$(dirname "$SBZ_LOG_CONF")" && pwd)/$(basename "$SBZ_LOG_CONF")"
+  files+=("$log_conf")
+  driver_log=$log_conf
+  [ "$SBZ_DEPLOY_MODE" = client ] || driver_log=$(basename "$log_conf")
+  sbz_log_opts "$driver_log"
+  local driver_log_opts=("${SBZ_LOG_OPTS[@]}")
+  sbz_log_opts "${SBZ_EXECUTOR_LOG_CONF:-$(basename "$log_conf")}"
+  local executor_log_opts=("${SBZ_LOG_OPTS[@]}")
   if [ ${#files[@]} -gt 0 ]; then
     SBZ_LINE+=(--files "$(IFS=,; echo "${files[*]}")")
   fi
@@ -153,8 +170,8 @@ sbz_build_line() {
   [ -z "$SBZ_DRIVER_MEMORY" ] || SBZ_LINE+=(--driver-memory "$SBZ_DRIVER_MEMORY")
   SBZ_LINE+=("$@")
   # Spark's own module options, then the config's settings, then the command line's (last wins).
-  SBZ_LINE+=(--conf "spark.driver.extraJavaOptions=${SBZ_SPARK_OPENS[*]}")
-  SBZ_LINE+=(--conf "spark.executor.extraJavaOptions=${SBZ_SPARK_OPENS[*]}")
+  SBZ_LINE+=(--conf "spark.driver.extraJavaOptions=${SBZ_SPARK_OPENS[*]} ${driver_log_opts[*]}")
+  SBZ_LINE+=(--conf "spark.executor.extraJavaOptions=${SBZ_SPARK_OPENS[*]} ${executor_log_opts[*]}")
   if [ -n "$SBZ_CONF_FILE" ]; then
     local settings
     settings=$(sbz_config_spark_settings "$SBZ_CONF_FILE") || exit 2

@@ -3,10 +3,14 @@
 # Runs the partials job in Spark local mode from the built jars (no Spark install needed).
 #   scripts/submit/local.sh --requests PATH [--storage-root URI] [--allow-url-prefix P]...
 #                           [--conf FILE] [--format F] [--spark-conf KEY=VALUE]...
+#                           [--verbose]
 # --spark-conf settings go to Spark (as spark.* system properties; they win over the config).
 # SBZ_HEAP sets the driver heap (default -Xmx6g); local mode runs the executors in that JVM.
+# Logs (conf/log4j2.properties) go to stderr: INFO for sbz's stages, WARN for Spark; --verbose or
+# SBZ_DEBUG=1 adds detail (DEBUG for sbz, INFO for Spark). The run summary is on stdout.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../java-opts.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../log-opts.sh"
 heap=${SBZ_HEAP:--Xmx6g}
 props=()
 args=()
@@ -17,11 +21,13 @@ while [ $# -gt 0 ]; do
       case "$2" in *=*) ;; *) echo "local.sh: --spark-conf needs KEY=VALUE, got '$2'" >&2; exit 2 ;; esac
       props+=("-D$2"); shift 2 ;;
     --spark-conf=*) props+=("-D${1#--spark-conf=}"); shift ;;
+    --verbose) sbz_log_verbose; shift ;;
     *) args+=("$1"); shift ;;
   esac
 done
 cp=$(sbz_classpath jobs)
+sbz_log_opts
 local_conf=()
 [ -f "$SBZ_HOME/conf/local.conf" ] && local_conf=("-Dsbz.local-conf=$SBZ_HOME/conf/local.conf")
-exec "$SBZ_JAVA" $heap "${SBZ_SPARK_OPENS[@]}" "${local_conf[@]}" "${props[@]}" \
+exec "$SBZ_JAVA" $heap "${SBZ_SPARK_OPENS[@]}" "${SBZ_LOG_OPTS[@]}" "${local_conf[@]}" "${props[@]}" \
   -cp "$cp" org.senbonzakura.jobs.cli.JobsCli run "${args[@]}"

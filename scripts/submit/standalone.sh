@@ -35,6 +35,8 @@ sbz_script_option() {
   return 1
 }
 sbz_parse_common "$@"
+# the workers run from the same checkout (as scripts/cluster starts them): the file is theirs too
+SBZ_EXECUTOR_LOG_CONF=${SBZ_EXECUTOR_LOG_CONF:-$SBZ_LOG_CONF}
 [[ "$master" == spark://* ]] || sbz_die "--master spark://HOST:PORT is required"
 
 sbz_spark_submit allow-java

@@ -15,10 +15,17 @@ import org.senbonzakura.jobs.storage.Storage;
  * A memo of deterministic results keyed by content digests: "these input bytes give the content
  * with this SHA-256 and size". Two uses: decoding a stored compressed MAR entry (key: the entry's
  * SHA-256) and applying a patch to an old file (key: old SHA-256 + the patch entry's SHA-256). A
- * result is kept in this JVM (bounded) and, for inputs large enough to be worth a file, as a tiny
- * file under the memo directory, written temp-then-rename, so later tasks and later runs skip the
- * work. Every key names all the bytes that determine the result, so a memo hit is the same answer
- * the work would give (as long as SHA-256 has no collisions).
+ * result is kept as a tiny file under the memo directory, written temp-then-rename, so every
+ * executor and every later run skips the work; this JVM keeps a bounded copy in front of it only to
+ * spare storage round trips. Every key names all the bytes that determine the result, so a memo hit
+ * is the same answer the work would give (as long as SHA-256 has no collisions), and two runs that
+ * record the same key at once write the same bytes: concurrent runs need no lock.
+ *
+ * <p>A {@link #DECODED} answer is always durable, whatever the entry's size: exploding a release
+ * reads thousands of complete MARs that share their stored entries, and each small entry decoded
+ * again costs a decoder, a blob write and a rename per MAR. An {@code applied} answer is durable
+ * only for old files of at least {@code persistFrom} bytes: applying a small patch is cheaper than
+ * the file that would remember it.
  */
 public final class ContentMemo implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -33,6 +40,9 @@ public final class ContentMemo implements Serializable {
         }
       };
 
+  /** The memo kind of "this stored (compressed) MAR entry decodes to that content". */
+  public static final String DECODED = "decoded";
+
   /** The content a memoized operation produced. */
   public record Result(String sha256, long size) implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -44,7 +54,8 @@ public final class ContentMemo implements Serializable {
 
   /**
    * @param dir where results are persisted, one small file per key; empty = this JVM only
-   * @param persistFrom inputs smaller than this many bytes are memoized in this JVM only
+   * @param persistFrom inputs smaller than this many bytes are memoized in this JVM only, except
+   *     {@link #DECODED} answers, which are always durable
    */
   public ContentMemo(Storage storage, String dir, long persistFrom) {
     this.storage = storage;
@@ -61,7 +72,7 @@ public final class ContentMemo implements Serializable {
         return r;
       }
     }
-    if (dir.isEmpty() || inputSize < persistFrom) {
+    if (!durable(kind, inputSize)) {
       return null;
     }
     String loc = location(kind, key);
@@ -93,12 +104,16 @@ public final class ContentMemo implements Serializable {
     synchronized (JVM) {
       JVM.put(jvmKey(kind, key), result);
     }
-    if (dir.isEmpty() || inputSize < persistFrom) {
+    if (!durable(kind, inputSize)) {
       return;
     }
     byte[] text =
         (result.sha256() + " " + result.size() + "\n").getBytes(StandardCharsets.US_ASCII);
     storage.writeAtomically(location(kind, key), false, o -> o.write(text));
+  }
+
+  private boolean durable(String kind, long inputSize) {
+    return !dir.isEmpty() && (DECODED.equals(kind) || inputSize >= persistFrom);
   }
 
   /**

@@ -8,11 +8,15 @@ import java.util.List;
 
 /**
  * What exploding a complete MAR yields: its product information, the build ID found in its {@code
- * application.ini} (if any), and one entry per file, whose decoded content and stored (compressed)
- * entry are both in the blob store.
+ * application.ini} (if any), one entry per file, whose decoded content and stored (compressed)
+ * entry are both in the blob store, and what exploding it cost ({@link ExplodeStats}).
  */
 public record ExplodedMar(
-    String productVersion, String channel, String buildId, List<ExplodedFile> files)
+    String productVersion,
+    String channel,
+    String buildId,
+    List<ExplodedFile> files,
+    ExplodeStats stats)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 

@@ -33,7 +33,7 @@ public final class MarExploder {
       Set.of("updatev3.manifest", "updatev2.manifest", "update.manifest");
 
   /** The memo kind of "this stored entry decodes to that content". */
-  public static final String DECODED = "decoded";
+  public static final String DECODED = ContentMemo.DECODED;
 
   private MarExploder() {}
 
@@ -45,9 +45,11 @@ public final class MarExploder {
 
   /**
    * Explodes {@code mar}. Each stored entry is hashed first; an entry whose exact compressed bytes
-   * were decoded before (in this JVM or, through {@code memo}, in any earlier task or run) is not
-   * decoded again: the same compressed bytes always decode to the same content, which is already in
-   * the blob store. So a 50 MB libxul entry shared by twenty locales' MARs is decoded once.
+   * were decoded before (through {@code memo}, by any executor in this or any earlier run on the
+   * same storage root) is not decoded again: the same compressed bytes always decode to the same
+   * content, which is already in the blob store. So a 50 MB libxul entry shared by twenty locales'
+   * MARs is decoded once, and a MAR whose entries are all known costs one read to hash them. The
+   * returned {@link ExplodeStats} counts the entries that were decoded.
    *
    * @param storage with {@code memo}, to check whether a stored entry is already in the blob store
    * @param memo decoded-content memo keyed by the stored entry's SHA-256, or null for none
@@ -58,6 +60,7 @@ public final class MarExploder {
     try (MarReader reader = MarReader.open(mar, new MarReadOptions(maxFileSize))) {
       List<ExplodedMar.ExplodedFile> files = new ArrayList<>();
       String buildId = null;
+      ExplodeStats stats = ExplodeStats.NONE;
       for (MarEntry e : reader.entries()) {
         if (MANIFESTS.contains(e.name())) {
           continue;
@@ -82,6 +85,7 @@ public final class MarExploder {
           throw new IOException(
               "entry " + e.name() + " decodes to " + content.size() + " bytes, over the limit");
         }
+        stats = stats.plusEntry(rawSize, content == null);
         if (content == null) {
           try (InputStream in = reader.openDecoded(e, maxFileSize)) {
             BlobStore.Stored c = blobs.put(in);
@@ -117,7 +121,8 @@ public final class MarExploder {
           info == null ? null : info.version(),
           info == null ? null : info.channel(),
           buildId,
-          files);
+          files,
+          stats);
     }
   }
 

@@ -20,6 +20,8 @@ import org.senbonzakura.jobs.storage.BlobStore;
 import org.senbonzakura.jobs.storage.LocalCopy;
 import org.senbonzakura.jobs.storage.Storage;
 import org.senbonzakura.jobs.tables.TableSchemas;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 2 on the executors: explodes each fetched MAR into the blob store. Emits one row per MAR
@@ -28,6 +30,7 @@ import org.senbonzakura.jobs.tables.TableSchemas;
  */
 final class ExplodeTask implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ExplodeTask.class);
 
   static final StructType SCHEMA =
       TableSchemas.MARS.add("files", DataTypes.createArrayType(Rows.FILE, false), false);
@@ -54,6 +57,7 @@ final class ExplodeTask implements MapPartitionsFunction<Row, Row> {
       try (LocalCopy local = LocalCopy.of(storage, Rows.str(m, "location"))) {
         ExplodedMar x =
             MarExploder.explode(local.path(), blobs, config.fetchMaxBytes, storage, memo);
+        LOG.info("explode {}: {}", sha.substring(0, 12), x.stats());
         List<Row> files = new ArrayList<>();
         for (ExplodedMar.ExplodedFile f : x.files()) {
           files.add(Rows.fileRow(f));
