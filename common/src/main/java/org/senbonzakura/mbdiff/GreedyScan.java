@@ -16,25 +16,10 @@ final class GreedyScan {
   private final byte[] old;
   private final NewBytes neu;
 
-  private final int skipBelow;
-  private final int skipStep;
-
   GreedyScan(MatchFinder index, NewBytes neu) {
-    this(index, neu, 0, 1);
-  }
-
-  /**
-   * A scan that, where the best match is shorter than {@code skipBelow} bytes (nothing worth
-   * taking), moves {@code skipStep} bytes instead of one. Fast mode only: the next match's backward
-   * extension wins back the skipped bytes, so patches barely change. {@code (0, 1)} is mbsdiff's
-   * scan.
-   */
-  GreedyScan(MatchFinder index, NewBytes neu, int skipBelow, int skipStep) {
     this.index = index;
     this.old = index.old();
     this.neu = neu;
-    this.skipBelow = skipBelow;
-    this.skipStep = skipStep;
   }
 
   /** Result of scanning one range: its triples and where the old cursor is after the last add. */
@@ -126,21 +111,6 @@ final class GreedyScan {
         }
         if ((len == oldscore && len != 0) || len > oldscore + 10) {
           break;
-        }
-        if (len < skipBelow) {
-          // Fast mode: drop the skipped positions' counted matches, then jump.
-          int stop = Math.min(scan + skipStep, end);
-          for (int p = scan; p < stop && p < scsc; p++) {
-            int o = p + lastoffset;
-            if (o < oldsize && o >= 0 && old[o] == neu.get(p)) {
-              oldscore--;
-            }
-          }
-          if (scsc < stop) {
-            scsc = stop;
-          }
-          scan = stop - 1;
-          continue;
         }
         int o = scan + lastoffset;
         if (o < oldsize && o >= 0 && old[o] == neu.get(scan)) {

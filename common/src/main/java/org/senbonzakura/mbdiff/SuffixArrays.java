@@ -79,8 +79,8 @@ public final class SuffixArrays {
   /**
    * Sorts the suffixes of {@code data[off..off+len)} into {@code sa[saOff..saOff+len)}, positions
    * relative to {@code off}; the rest of {@code sa} is not touched, so several parts of one file
-   * can be sorted at once into disjoint slices of a single array (fast mode, {@link
-   * PartitionedIndex}). The recursion works inside the slice, as {@link #build} does in its array.
+   * can be sorted at once into disjoint slices of a single array. The recursion works inside the
+   * slice, as {@link #build} does in its array.
    */
   static void buildInto(byte[] data, int off, int len, int[] sa, int saOff) {
     buildInto(data, off, len, sa, saOff, false);
