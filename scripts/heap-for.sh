@@ -11,7 +11,8 @@
 #
 # SBZ_HEAP_DEFAULT (default -Xmx8g) is printed when nothing can be sized.
 
-# sbz_largest_file PATH: bytes of the largest file in a directory or complete MAR (0 if unknown).
+# sbz_largest_file PATH: bytes of the largest file in a directory or complete MAR, or of a plain
+# file (0 if unknown).
 sbz_largest_file() {
   local p=$1
   if [ -d "$p" ]; then
@@ -25,8 +26,9 @@ def varint(b, i):
         c = b[i]; i += 1; v |= (c & 0x7F) << s; s += 7
         if not c & 0x80: return v, i
 with open(sys.argv[1], "rb") as f:
-    m = f.read()
-if m[:4] != b"MAR1": print(0); sys.exit()
+    if f.read(4) != b"MAR1":  # a plain file (sbz diff): its own size
+        f.seek(0, 2); print(f.tell()); sys.exit()
+    f.seek(0); m = f.read()
 (idx,) = struct.unpack(">I", m[4:8]); (size,) = struct.unpack(">I", m[idx:idx + 4])
 i, end, best = idx + 4, idx + 4 + size, 0
 while i < end:
@@ -52,13 +54,14 @@ PY
 
 # sbz_heap_for ARGS...: the -Xmx for this command line.
 sbz_heap_for() {
-  local cmd=${1:-} a b largest mb
+  local cmd=${1:-} a b largest mb factor=55
   case "$cmd" in
     partial|diff)
       shift; a= b=
       while [ $# -gt 0 ]; do
         case "$1" in
           -o|--cache-dir|-H|-V|--arch|--format|-f|--threads|--mode) shift 2; continue ;;
+          --fast) factor=35; shift; continue ;;
           -*) shift; continue ;;
         esac
         if [ -z "$a" ]; then a=$1; elif [ -z "$b" ]; then b=$1; fi
@@ -66,9 +69,10 @@ sbz_heap_for() {
       done
       largest=$(sbz_largest_file "${a:-}")
       [ "${largest:-0}" -gt 0 ] 2>/dev/null || { echo "${SBZ_HEAP_DEFAULT:--Xmx8g}"; return; }
-      # 5.5 x the largest old file for the differ (5.2-5.3 measured, plus G1's slack), 384 MiB for
+      # 5.5 x the largest old file for the exact differ (5.2-5.3 measured, plus G1's slack), 3.5 x
+      # for --fast (2.8 measured: old bytes, k-gram index, chunk triples), and 384 MiB for
       # everything else (compressed entries of both MARs, the other cores' jobs, the JVM's own).
-      mb=$(( largest * 55 / 10 / 1048576 + 384 ))
+      mb=$(( largest * factor / 10 / 1048576 + 384 ))
       echo "-Xmx${mb}m" ;;
     *) echo "${SBZ_HEAP_DEFAULT:--Xmx8g}" ;;
   esac

@@ -38,7 +38,11 @@ final class BlockJobs {
     List<ParallelWork.Job> jobs = new ArrayList<>();
     int block = BlockXz.BLOCK_SIZE;
     if (!multiBlock || !c.xz() || f.size() <= block) {
-      jobs.add(job(f.size(), () -> out.put(f.path(), codec.compress(content.read(), c, true))));
+      jobs.add(
+          job(
+              f.path(),
+              f.size(),
+              () -> out.put(f.path(), codec.compress(content.read(), c, true))));
       return jobs;
     }
     int n = (int) ((f.size() + block - 1) / block);
@@ -50,6 +54,7 @@ final class BlockJobs {
       long len = Math.min(block, f.size() - (long) k * block);
       jobs.add(
           job(
+              f.path(),
               len,
               () -> {
                 byte[] all;
@@ -76,8 +81,14 @@ final class BlockJobs {
     return jobs;
   }
 
-  static ParallelWork.Job job(long weight, PartialBuilder.ThrowingRunnable r) {
+  /** A job working on {@code file} (for progress), about {@code weight} bytes of work. */
+  static ParallelWork.Job job(String file, long weight, PartialBuilder.ThrowingRunnable r) {
     return new ParallelWork.Job() {
+      @Override
+      public String file() {
+        return file;
+      }
+
       @Override
       public long weight() {
         return weight;

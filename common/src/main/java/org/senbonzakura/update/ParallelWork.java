@@ -17,11 +17,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs per-file jobs on a fixed number of threads, biggest first, so the one huge file (libxul)
  * starts at once and the small ones fill the other cores around it. The first failure is rethrown
- * after the rest are cancelled.
+ * after the rest are cancelled. Progress is reported in jobs and in bytes (the jobs' weights), with
+ * the file each job works on, so a person watching a long run sees which file holds it up.
  */
 final class ParallelWork {
-  /** One job; {@code weight} orders the queue (largest first). */
+  /**
+   * One job; {@code weight}, about the bytes it works on, orders the queue (largest first) and
+   * measures progress.
+   */
   interface Job {
+    /** The file this job works on, shown as progress. */
+    String file();
+
     long weight();
 
     void run() throws IOException;
@@ -34,7 +41,9 @@ final class ParallelWork {
     List<Job> sorted = new ArrayList<>(jobs);
     sorted.sort(Comparator.comparingLong(Job::weight).reversed());
     long total = sorted.size();
+    long bytesTotal = sorted.stream().mapToLong(Job::weight).sum();
     AtomicLong done = new AtomicLong();
+    AtomicLong bytesDone = new AtomicLong();
     progress.update(phase, 0, total);
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
@@ -43,7 +52,9 @@ final class ParallelWork {
         futures.add(
             pool.submit(
                 () -> {
+                  progress.bytes(phase, j.file(), bytesDone.get(), bytesTotal);
                   j.run();
+                  progress.bytes(phase, null, bytesDone.addAndGet(j.weight()), bytesTotal);
                   progress.update(phase, done.incrementAndGet(), total);
                   return null;
                 }));

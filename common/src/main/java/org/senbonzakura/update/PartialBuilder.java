@@ -125,6 +125,7 @@ public final class PartialBuilder {
         FileInfo old = fromFiles.get(f.path());
         jobs.add(
             BlockJobs.job(
+                f.path(),
                 Math.max(old.size(), f.size()) + 1,
                 () -> diff(from, to, old, f, c, o, fullSizes, patches)));
       }
