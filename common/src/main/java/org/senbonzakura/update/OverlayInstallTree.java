@@ -4,6 +4,8 @@
 package org.senbonzakura.update;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,19 +16,28 @@ import java.util.Set;
 /**
  * An installation held as a listing plus in-memory changes, so a partial can be verified against a
  * FROM tree (or a FROM complete MAR) without copying it to disk. Unchanged files are read from the
- * base source on demand; written files keep their bytes.
+ * base source on demand; written files keep their bytes: small ones on the heap, big ones ({@link
+ * #SPILL_AT} and more) in a temporary file until {@link #close}. A partial's written files are most
+ * of the new tree (libxul alone is ~180 MB), and holding them all while the next big patch is
+ * applied is what made verification the peak of {@code sbz partial}'s heap.
  *
  * <p>With a {@link VerifierMemo} the tree keeps digests only: an entry or patch whose result the
  * memo knows is not decoded or applied at all, work that is done is recorded in the memo, and bytes
  * are dropped once hashed (a verifier may hold a whole partial's worth of new files), so a file's
  * content is fetched by digest through the memo when a patch really needs it.
  */
-public final class OverlayInstallTree implements InstallTree {
+public final class OverlayInstallTree implements InstallTree, AutoCloseable {
+  /** Written files of this size or more are kept in a temporary file, not on the heap. */
+  static final int SPILL_AT = 8 << 20;
+
   private final TreeSource base;
   private final VerifierMemo memo;
+  private final int spillAt;
   private final Map<String, FileInfo> files = new HashMap<>();
   private final Map<String, byte[]> written = new HashMap<>();
+  private final Map<String, Path> spilled = new HashMap<>();
   private final Set<String> dirs = new HashSet<>();
+  private Path spillDir;
 
   public OverlayInstallTree(TreeSource base) {
     this(base, null);
@@ -34,8 +45,13 @@ public final class OverlayInstallTree implements InstallTree {
 
   /** A tree that consults {@code memo} (null: none, keep written bytes) before doing work. */
   public OverlayInstallTree(TreeSource base, VerifierMemo memo) {
+    this(base, memo, SPILL_AT);
+  }
+
+  OverlayInstallTree(TreeSource base, VerifierMemo memo, int spillAt) {
     this.base = base;
     this.memo = memo;
+    this.spillAt = spillAt;
     for (FileInfo f : base.listing().files()) {
       files.put(f.path(), f);
     }
@@ -61,6 +77,10 @@ public final class OverlayInstallTree implements InstallTree {
     if (w != null) {
       return w;
     }
+    Path s = spilled.get(path);
+    if (s != null) {
+      return Files.readAllBytes(s);
+    }
     FileInfo f = files.get(path);
     if (f == null) {
       throw new IOException("no file '" + path + "'");
@@ -75,10 +95,46 @@ public final class OverlayInstallTree implements InstallTree {
   }
 
   @Override
-  public void write(String path, byte[] content, int mode) throws UpdateException {
+  public void write(String path, byte[] content, int mode) throws IOException, UpdateException {
     put(path, ContentDigest.of(content), mode);
     if (memo == null) {
-      written.put(path, content);
+      if (content.length < spillAt) {
+        written.put(path, content);
+      } else {
+        spill(path, content);
+      }
+    }
+  }
+
+  private void spill(String path, byte[] content) throws UpdateException {
+    try {
+      if (spillDir == null) {
+        spillDir = Files.createTempDirectory("sbz-verify");
+      }
+      Path f = Files.createTempFile(spillDir, "written", ".bin");
+      Files.write(f, content);
+      spilled.put(path, f);
+    } catch (IOException e) {
+      throw new UpdateException(
+          "cannot keep '" + path + "' for verification: " + e.getMessage(), e);
+    }
+  }
+
+  /** Bytes of written files held on the heap (not those kept in temporary files). */
+  long heldBytes() {
+    return written.values().stream().mapToLong(b -> b.length).sum();
+  }
+
+  /** Deletes the temporary files of big written files. */
+  @Override
+  public void close() throws IOException {
+    for (Path f : spilled.values()) {
+      Files.deleteIfExists(f);
+    }
+    spilled.clear();
+    if (spillDir != null) {
+      Files.deleteIfExists(spillDir);
+      spillDir = null;
     }
   }
 
@@ -117,7 +173,8 @@ public final class OverlayInstallTree implements InstallTree {
   }
 
   /** Records a regular file's new content, creating missing parent directories. */
-  private void put(String path, ContentDigest content, int mode) throws UpdateException {
+  private void put(String path, ContentDigest content, int mode)
+      throws IOException, UpdateException {
     if (dirs.contains(path)) {
       throw new UpdateException("cannot write file '" + path + "': it is a directory");
     }
@@ -129,13 +186,22 @@ public final class OverlayInstallTree implements InstallTree {
       dirs.add(parent);
     }
     files.put(path, new FileInfo(path, mode, content.sha256(), content.size()));
-    written.remove(path);
+    forget(path);
   }
 
   @Override
-  public void delete(String path) {
+  public void delete(String path) throws IOException {
     files.remove(path);
+    forget(path);
+  }
+
+  /** Drops the bytes kept for {@code path}, on the heap or in a temporary file. */
+  private void forget(String path) throws IOException {
     written.remove(path);
+    Path s = spilled.remove(path);
+    if (s != null) {
+      Files.deleteIfExists(s);
+    }
   }
 
   @Override

@@ -240,15 +240,21 @@ public final class PartialBuilder {
     if (!cached) {
       long big = Math.max(old.size(), neu.size());
       if (big >= FILE_DIFF_AT_LEAST) {
-        try (DiffMemory.Lease lease = memory.lease(old.size() * 53 / 10 + (32L << 20))) {
+        DiffMemory.Lease lease = memory.lease(old.size() * 53 / 10 + (32L << 20));
+        try {
           z = diffFiles(from, to, old, neu, c, o.multiBlock());
+        } finally {
+          lease.close();
         }
       } else {
-        try (DiffMemory.Lease lease = memory.lease(big * 7 + (16L << 20))) {
+        DiffMemory.Lease lease = memory.lease(big * 7 + (16L << 20));
+        try {
           Long known = fullSizes.get(neu.path());
           byte[] raw =
               differ.diff(from.read(old.path()), to.read(neu.path()), known == null ? -1 : known);
           z = raw == null ? null : compressPatch(raw, c, o.multiBlock());
+        } finally {
+          lease.close();
         }
       }
       if (cache != null) {

@@ -47,7 +47,18 @@ public final class PartialVerifier {
       PatchFunction patcher,
       VerifierMemo memo)
       throws IOException, UpdateException {
-    OverlayInstallTree tree = new OverlayInstallTree(from, memo);
+    try (OverlayInstallTree tree = new OverlayInstallTree(from, memo)) {
+      verify(tree, from, to, update, patcher);
+    }
+  }
+
+  private static void verify(
+      OverlayInstallTree tree,
+      TreeSource from,
+      TreeListing to,
+      UpdateContents update,
+      PatchFunction patcher)
+      throws IOException, UpdateException {
     try {
       new Applier(patcher).apply(tree, update);
     } catch (UpdateException e) {
