@@ -4,7 +4,6 @@
 package org.senbonzakura.mbdiff;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,15 +47,52 @@ public final class MbPatch {
     return h;
   }
 
-  /** Applies an in-memory patch and returns the new file. */
+  /**
+   * Applies an in-memory patch and returns the new file. The result is allocated once at the size
+   * the header announces and filled in place: with libxul, copying the patch body and growing a
+   * buffer would hold three more ~180 MB arrays than the old file, the patch and the result.
+   */
   public static byte[] apply(byte[] old, byte[] patch) throws MbDiffException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      apply(old, new java.io.ByteArrayInputStream(patch), out);
-    } catch (IOException e) {
-      throw new MbDiffException("cannot apply patch in memory", e);
+    MbDiffHeader h = MbDiffHeader.parse(patch);
+    checkAnnouncedLength(h);
+    if (patch.length < h.patchLength()) {
+      throw new MbDiffException(
+          "patch is " + patch.length + " bytes but its header announces " + h.patchLength());
     }
-    return out.toByteArray();
+    if (patch.length > h.patchLength()) {
+      throw new MbDiffException(
+          "patch is longer than the " + h.patchLength() + " bytes its header announces");
+    }
+    checkSource(h, old);
+    checkTriples(h, old.length, patch, MbDiffHeader.SIZE);
+    ArrayFill target = new ArrayFill((int) h.targetLength);
+    try {
+      write(h, old, patch, MbDiffHeader.SIZE, target);
+    } catch (IOException e) {
+      throw new MbDiffException("cannot apply patch in memory", e); // ArrayFill never throws
+    }
+    return target.array;
+  }
+
+  /** Writes into an array of the exact final size (the triples were checked to fill it). */
+  private static final class ArrayFill extends OutputStream {
+    final byte[] array;
+    private int pos;
+
+    ArrayFill(int size) {
+      array = new byte[size];
+    }
+
+    @Override
+    public void write(int b) {
+      array[pos++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      System.arraycopy(b, off, array, pos, len);
+      pos += len;
+    }
   }
 
   /**
