@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.senbonzakura.io.BigFiles;
 import org.senbonzakura.update.DirectorySource;
 import org.senbonzakura.update.EntryCodec;
 import org.senbonzakura.update.Hashes;
@@ -27,7 +28,7 @@ final class UpdateInputs {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("path", path.toString());
       if (isMar) {
-        byte[] bytes = Files.readAllBytes(path);
+        byte[] bytes = BigFiles.readAllBytes(path);
         m.put("sha512", Hashes.sha512(bytes));
         m.put("size", (long) bytes.length);
       } else {

@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.senbonzakura.io.BigFiles;
 
 /**
  * Makes MBDIFF10 patches (the {@code .patch} entries of partial MARs) in pure Java. {@link
@@ -281,6 +282,6 @@ public final class MbDiff {
 
   static byte[] readFile(Path p) throws IOException, MbDiffException {
     checkSize(p.toString(), Files.size(p));
-    return Files.readAllBytes(p);
+    return BigFiles.readAllBytes(p);
   }
 }

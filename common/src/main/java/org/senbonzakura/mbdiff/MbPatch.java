@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.senbonzakura.io.BigFiles;
 
 /**
  * Applies MBDIFF10 patches with every check Mozilla's updater makes (spec §3.7): the tag, block
@@ -105,7 +106,7 @@ public final class MbPatch {
     if (size > Integer.MAX_VALUE) {
       throw new MbDiffException(patch + " is " + size + " bytes, more than the 2 GiB patch limit");
     }
-    byte[] p = Files.readAllBytes(patch);
+    byte[] p = BigFiles.readAllBytes(patch);
     MbDiffHeader h = MbDiffHeader.parse(p);
     checkAnnouncedLength(h);
     if (h.patchLength() != p.length) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.stream.IntStream;
 import java.util.zip.CRC32;
+import org.senbonzakura.io.BigFiles;
 
 /**
  * Compresses a large entry on all cores as one xz stream of several independent blocks, the layout
@@ -72,7 +73,7 @@ public final class BlockXz {
     long size = Files.size(data);
     int n = Math.max(1, (int) ((size + blockSize - 1) / blockSize));
     if (n == 1) {
-      return single.compress(Files.readAllBytes(data));
+      return single.compress(BigFiles.readAllBytes(data));
     }
     byte[][] streams = new byte[n][];
     try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ)) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.senbonzakura.io.BigFiles;
 import org.senbonzakura.mar.ProductInfo;
 
 /**
@@ -113,7 +114,7 @@ public final class CompleteBuilder {
     Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
     try {
       marIo.write(tmp, pib, items);
-      byte[] bytes = Files.readAllBytes(tmp);
+      byte[] bytes = BigFiles.readAllBytes(tmp);
       String sha512 = Hashes.sha512(bytes);
       PartialBuilder.move(tmp, abs);
       phases.put("write", PartialBuilder.ms(t1));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.senbonzakura.io.BigFiles;
 
 /**
  * An unpacked installation directory, listed like Mozilla's {@code list_files}/{@code list_dirs}:
@@ -100,7 +101,7 @@ public final class DirectorySource implements TreeSource {
 
   @Override
   public byte[] read(String path) throws IOException {
-    return Files.readAllBytes(root.resolve(path));
+    return BigFiles.readAllBytes(root.resolve(path));
   }
 
   @Override

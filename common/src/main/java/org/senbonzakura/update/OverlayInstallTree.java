@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.senbonzakura.io.BigFiles;
 
 /**
  * An installation held as a listing plus in-memory changes, so a partial can be verified against a
@@ -79,7 +80,7 @@ public final class OverlayInstallTree implements InstallTree, AutoCloseable {
     }
     Path s = spilled.get(path);
     if (s != null) {
-      return Files.readAllBytes(s);
+      return BigFiles.readAllBytes(s);
     }
     FileInfo f = files.get(path);
     if (f == null) {
@@ -112,7 +113,7 @@ public final class OverlayInstallTree implements InstallTree, AutoCloseable {
         spillDir = Files.createTempDirectory("sbz-verify");
       }
       Path f = Files.createTempFile(spillDir, "written", ".bin");
-      Files.write(f, content);
+      BigFiles.write(f, content);
       spilled.put(path, f);
     } catch (IOException e) {
       throw new UpdateException(

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.senbonzakura.io.BigFiles;
 import org.senbonzakura.mar.ProductInfo;
 
 /**
@@ -187,7 +188,7 @@ public final class PartialBuilder {
         o.progress().update("verify", 1, 1);
         phases.put("verify", ms(t3));
       }
-      byte[] bytes = Files.readAllBytes(tmp);
+      byte[] bytes = BigFiles.readAllBytes(tmp);
       String sha512 = Hashes.sha512(bytes);
       move(tmp, abs);
       return new Result(plan, outcomes, bytes.length, sha512, phases);

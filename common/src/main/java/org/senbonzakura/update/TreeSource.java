@@ -5,6 +5,7 @@ package org.senbonzakura.update;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.senbonzakura.io.BigFiles;
 
 /**
  * An installation tree the builders read: an unpacked directory or a complete MAR. A MAR source
@@ -20,7 +21,7 @@ public interface TreeSource {
 
   /** Writes the content of the file at {@code path} to {@code file} (replacing it). */
   default void copyTo(String path, java.nio.file.Path file) throws IOException {
-    java.nio.file.Files.write(file, read(path));
+    BigFiles.write(file, read(path));
   }
 
   /**
