@@ -61,7 +61,7 @@ sbz_heap_for() {
       while [ $# -gt 0 ]; do
         case "$1" in
           -o|--cache-dir|-H|-V|--arch|--format|-f|--threads|--mode) shift 2; continue ;;
-          --fast) factor=35; shift; continue ;;
+          --fast) factor=45; shift; continue ;;
           -*) shift; continue ;;
         esac
         if [ -z "$a" ]; then a=$1; elif [ -z "$b" ]; then b=$1; fi
@@ -69,8 +69,9 @@ sbz_heap_for() {
       done
       largest=$(sbz_largest_file "${a:-}")
       [ "${largest:-0}" -gt 0 ] 2>/dev/null || { echo "${SBZ_HEAP_DEFAULT:--Xmx8g}"; return; }
-      # 5.5 x the largest old file for the exact differ (5.2-5.3 measured, plus G1's slack), 3.5 x
-      # for --fast (2.8 measured: old bytes, k-gram index, chunk triples), and 384 MiB for
+      # 5.5 x the largest old file for the exact differ (5.2-5.3 measured, plus G1's slack), 4.5 x
+      # for --fast (the differ's 2.8, plus the patch applied in memory during verification and
+      # G1's room for ~180 MB arrays: 3.5 x ran out on the minor Firefox pair), and 384 MiB for
       # everything else (compressed entries of both MARs, the other cores' jobs, the JVM's own).
       mb=$(( largest * factor / 10 / 1048576 + 384 ))
       echo "-Xmx${mb}m" ;;
