@@ -3,11 +3,11 @@
 # from its inputs instead of a fixed 8 GB (issue #16). Only `sbz partial FROM TO` and `sbz diff
 # OLD NEW` are sized; other commands get the default. The biggest cost is the differ's: about
 # 5.3 x the largest old file (suffix array and old bytes, docs/mbdiff.md "Memory"), plus the
-# other cores' smaller jobs and the compressed MAR entries; see docs/benchmarks.md, "Partial side
-# by side (issue #16)". The largest file of a complete MAR is read from its entries' xz indexes
+# other cores' smaller jobs and the compressed MAR entries (the MARs' own sizes); see
+# docs/benchmarks.md, "Partial memory (issue #16)". The largest file of a complete MAR is read from its entries' xz indexes
 # (python3); without python3 the MAR's own size stands in (x 4, about the xz ratio of libxul).
 #
-#   sbz_heap_for partial old.mar new.mar -o out.mar     ->  -Xmx1370m (for example)
+#   sbz_heap_for partial old.mar new.mar -o out.mar     ->  -Xmx1497m (the minor Firefox pair)
 #
 # SBZ_HEAP_DEFAULT (default -Xmx8g) is printed when nothing can be sized.
 
@@ -52,6 +52,11 @@ PY
   fi
 }
 
+# sbz_mar_bytes PATH: the size of a MAR file (0 for anything else).
+sbz_mar_bytes() {
+  if [ -f "$1" ] && [ "$(head -c 4 "$1" 2>/dev/null)" = MAR1 ]; then stat -c %s "$1"; else echo 0; fi
+}
+
 # sbz_heap_for ARGS...: the -Xmx for this command line.
 sbz_heap_for() {
   local cmd=${1:-} a b largest mb factor=55
@@ -61,7 +66,7 @@ sbz_heap_for() {
       while [ $# -gt 0 ]; do
         case "$1" in
           -o|--cache-dir|-H|-V|--arch|--format|-f|--threads|--mode) shift 2; continue ;;
-          --fast) factor=45; shift; continue ;;
+          --fast) factor=37; shift; continue ;;
           -*) shift; continue ;;
         esac
         if [ -z "$a" ]; then a=$1; elif [ -z "$b" ]; then b=$1; fi
@@ -69,11 +74,12 @@ sbz_heap_for() {
       done
       largest=$(sbz_largest_file "${a:-}")
       [ "${largest:-0}" -gt 0 ] 2>/dev/null || { echo "${SBZ_HEAP_DEFAULT:--Xmx8g}"; return; }
-      # 5.5 x the largest old file for the exact differ (5.2-5.3 measured, plus G1's slack), 4.5 x
-      # for --fast (the differ's 2.8, plus the patch applied in memory during verification and
-      # G1's room for ~180 MB arrays: 3.5 x ran out on the minor Firefox pair), and 384 MiB for
-      # everything else (compressed entries of both MARs, the other cores' jobs, the JVM's own).
-      mb=$(( largest * factor / 10 / 1048576 + 384 ))
+      # The differ: 5.5 x the largest old file in exact mode (5.2-5.3 measured, plus room), 3.7 x
+      # with --fast (2.8 measured, plus the patch applied in memory during verification). Then
+      # the complete MARs themselves, whose entries are held on the heap, and 384 MiB for
+      # everything else (the other cores' jobs, compression, the JVM's own). Measured on the minor
+      # Firefox pair (docs/benchmarks.md, "Partial memory").
+      mb=$(( largest * factor / 10 / 1048576 + ($(sbz_mar_bytes "$a") + $(sbz_mar_bytes "$b")) / 1048576 + 384 ))
       echo "-Xmx${mb}m" ;;
     *) echo "${SBZ_HEAP_DEFAULT:--Xmx8g}" ;;
   esac

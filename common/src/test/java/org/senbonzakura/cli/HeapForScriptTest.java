@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher's heap sizing (scripts/heap-for.sh, used by scripts/sbz): sized from the largest
  * file of the inputs, read from the complete MAR's own xz indexes, never a fixed 8 GB for a
  * partial. The formula is restated here from the script's comment (5.5 × the largest file for
- * exact, 4.5 × for --fast, plus 384 MiB); what the test checks is that the script finds the largest
- * file inside real complete MARs written by {@code sbz complete}, in both block layouts.
+ * exact, 3.7 × for --fast, plus both MARs' sizes and 384 MiB); what the test checks is that the
+ * script finds the largest file inside real complete MARs written by {@code sbz complete}, in both
+ * block layouts.
  */
 class HeapForScriptTest {
   private static final Path SCRIPT = Path.of("..", "scripts", "heap-for.sh").toAbsolutePath();
@@ -76,8 +77,13 @@ class HeapForScriptTest {
     return mar;
   }
 
-  private static String expected(int factorTenths) {
-    return "-Xmx" + (LARGEST * factorTenths / 10 / 1048576 + 384) + "m";
+  /** The script's formula: the differ's factor × the largest file, the MARs' sizes, 384 MiB. */
+  private static String expected(int factorTenths, Path... mars) throws IOException {
+    long marBytes = 0;
+    for (Path m : mars) {
+      marBytes += Files.size(m);
+    }
+    return "-Xmx" + (LARGEST * factorTenths / 10 / 1048576 + marBytes / 1048576 + 384) + "m";
   }
 
   @Test
@@ -85,11 +91,13 @@ class HeapForScriptTest {
     Path single = completeMar(dir, "old", true);
     Path multi = completeMar(dir, "new", false); // several xz blocks per big file
     assertEquals(
-        expected(55), heapFor("partial", single.toString(), multi.toString(), "-o", "x.mar"));
+        expected(55, single, multi),
+        heapFor("partial", single.toString(), multi.toString(), "-o", "x.mar"));
     assertEquals(
-        expected(55), heapFor("partial", multi.toString(), single.toString(), "-o", "x.mar"));
+        expected(55, single, multi),
+        heapFor("partial", multi.toString(), single.toString(), "-o", "x.mar"));
     assertEquals(
-        expected(45),
+        expected(37, single, multi),
         heapFor("partial", "--fast", multi.toString(), single.toString(), "-o", "x.mar"));
   }
 
