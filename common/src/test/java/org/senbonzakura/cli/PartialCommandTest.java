@@ -94,6 +94,7 @@ class PartialCommandTest {
     int at = usage.indexOf("  --arch ");
     assertTrue(at >= 0, usage);
     String arch = usage.substring(at, usage.indexOf("\n  --", at + 1));
+    assertTrue(arch.contains(" use x86 BCJ") && arch.contains(" do not"), arch);
     String bcjPart = arch.substring(0, arch.indexOf(" use x86 BCJ"));
     String plainPart = arch.substring(arch.indexOf(" use x86 BCJ"), arch.indexOf(" do not"));
     java.util.Set<String> named = new java.util.TreeSet<>();
