@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.senbonzakura.compress.EntryCodecs;
 import org.senbonzakura.mar.MarEntry;
 import org.senbonzakura.mar.MarExtractor;
 import org.senbonzakura.mar.MarReader;
@@ -19,9 +20,6 @@ import org.senbonzakura.mar.SignatureAlgorithm;
 
 /** {@code sbz mar list} and {@code sbz mar extract}. */
 final class MarReadCommands {
-  /** Default limit on one decoded entry when extracting: 2 GiB, far above any real file. */
-  static final long DEFAULT_EXTRACT_LIMIT = 2L << 30;
-
   private MarReadCommands() {}
 
   static int list(List<String> argv, PrintStream out) throws Exception {
@@ -91,7 +89,7 @@ final class MarReadCommands {
     Path dir = Path.of(a.get("-C", "."));
     long limit;
     try {
-      limit = Long.parseLong(a.get("--limit", Long.toString(DEFAULT_EXTRACT_LIMIT)));
+      limit = Long.parseLong(a.get("--limit", Long.toString(EntryCodecs.MAX_DECODED_SIZE)));
     } catch (NumberFormatException e) {
       throw new UsageException("--limit needs a number of bytes");
     }

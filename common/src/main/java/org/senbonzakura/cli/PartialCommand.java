@@ -20,6 +20,7 @@ import org.senbonzakura.update.MbdiffFileDiffer;
 import org.senbonzakura.update.PartialBuilder;
 import org.senbonzakura.update.PatchCache;
 import org.senbonzakura.update.PlanOptions;
+import org.senbonzakura.update.TargetArch;
 import org.senbonzakura.update.UpdateException;
 import org.senbonzakura.update.UpdateFormat;
 import org.senbonzakura.update.UpdateTools;
@@ -119,13 +120,14 @@ public final class PartialCommand implements Command {
 
   /**
    * Entry compression: bzip2 for legacy; otherwise xz, with x86 BCJ per {@code --arch}, or, with a
-   * TO complete MAR and no {@code --arch}, as the TO MAR's own entries are (default x86_64).
+   * TO complete MAR and no {@code --arch}, as the TO MAR's own entries are (else {@link
+   * TargetArch#DEFAULT}).
    */
   private static EntryCompression compression(Args a, UpdateFormat format, UpdateInputs.Input to)
       throws UpdateException {
     String arch = a.get("--arch", null);
     if (arch != null || format == UpdateFormat.LEGACY) {
-      return EntryCompression.of(format, arch == null ? "x86_64" : arch);
+      return EntryCompression.of(format, arch == null ? TargetArch.DEFAULT.mozillaName() : arch);
     }
     if (to.source() instanceof MarSource ms) {
       EntryCompression noBcj = new EntryCompression(true, false);
@@ -135,7 +137,7 @@ public final class PartialCommand implements Command {
         }
       }
     }
-    return EntryCompression.of(format, "x86_64");
+    return EntryCompression.of(format, TargetArch.DEFAULT.mozillaName());
   }
 
   private static Map<String, Object> summary(
@@ -192,8 +194,12 @@ public final class PartialCommand implements Command {
         + "  --no-verify   skip applying the partial to FROM and comparing with TO\n"
         + "  --early-verdict  skip a big file's diff when a sampled estimate is sure the\n"
         + "                full file wins (off by default; see docs/mbdiff.md)\n"
-        + "  --arch        target CPU: x86/x86_64 get the x86 BCJ filter on full files\n"
-        + "                (default: like the TO MAR's entries, else x86_64)\n"
+        + "  --arch        "
+        + TargetArch.help()
+        + "\n"
+        + "                (without --arch: like the TO MAR's entries, else "
+        + TargetArch.DEFAULT.mozillaName()
+        + ")\n"
         + "  --format      legacy = bzip2 entries + updatev2.manifest (pre-Firefox 56)\n"
         + "  -f FILE       also ship FILE whole (repeatable)";
   }

@@ -35,7 +35,31 @@ public final class EntryCodecs {
   /** The largest xz dictionary the updater accepts (its decoder's memory limit). */
   public static final int MAX_XZ_DICTIONARY = 64 << 20;
 
+  /**
+   * The most bytes any entry may decode to, at every entry point (the CLI's {@code partial}, {@code
+   * complete}, {@code apply} and {@code mar extract}, and the job's explode step): the largest
+   * {@code byte[]} a JVM reliably allocates (the JDK's own soft maximum), because the differ and
+   * the assembly hold a file whole. Anything larger could not be diffed or applied, so it is
+   * refused with {@link EntryTooLargeException} rather than left to die as an {@code
+   * OutOfMemoryError}. Real files are far below it (Firefox's {@code libxul.so} is about 200 MB).
+   */
+  public static final long MAX_DECODED_SIZE = Integer.MAX_VALUE - 8;
+
+  /**
+   * A system property that lowers (never raises) {@link #MAX_DECODED_SIZE}, for operators who want
+   * a tighter bound and for tests that need a bomb no bigger than a few megabytes.
+   */
+  public static final String LIMIT_PROPERTY = "sbz.maxDecodedEntry";
+
   private EntryCodecs() {}
+
+  /** The decoded-entry limit in force: {@link #MAX_DECODED_SIZE}, or {@link #LIMIT_PROPERTY}. */
+  public static long decodedLimit() {
+    Long lowered = Long.getLong(LIMIT_PROPERTY);
+    return lowered == null || lowered < 0
+        ? MAX_DECODED_SIZE
+        : Math.min(lowered.longValue(), MAX_DECODED_SIZE);
+  }
 
   /** Compresses all of {@code in} into {@code out} as one xz stream; {@code out} stays open. */
   public static void compressXz(InputStream in, OutputStream out, boolean x86Bcj)
@@ -62,29 +86,86 @@ public final class EntryCodecs {
 
   /**
    * Decodes an entry of any supported format, recognised by its first bytes. The returned stream
-   * throws {@link EntryTooLargeException} once more than {@code limit} bytes come out and {@link
-   * EntryDecodeException} on corrupt data; closing it closes {@code in}.
+   * throws {@link EntryTooLargeException} once more than {@code limit} bytes (or {@link
+   * #decodedLimit()}, if lower) come out and {@link EntryDecodeException} on corrupt data.
+   *
+   * <p>{@code in} belongs to this call: closing the returned stream closes it, and it is closed
+   * here if no stream is returned (a bad header), so no caller can leak it.
    */
   public static InputStream decode(InputStream in, long limit) throws IOException {
-    byte[] head = in.readNBytes(EntryFormat.MAGIC_LENGTH);
-    InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), in);
-    return decode(whole, EntryFormat.detect(head, head.length), limit);
+    try {
+      byte[] head = in.readNBytes(EntryFormat.MAGIC_LENGTH);
+      InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), in);
+      return decode(whole, EntryFormat.detect(head, head.length), limit);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(in, e);
+      throw e;
+    }
   }
 
   /** Decodes an entry whose format is already known; see {@link #decode(InputStream, long)}. */
   public static InputStream decode(InputStream in, EntryFormat format, long limit)
       throws IOException {
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit < 0");
+    try {
+      if (limit < 0) {
+        throw new IllegalArgumentException("limit < 0");
+      }
+      InputStream decoded =
+          switch (format) {
+            case XZ -> GuardedDecoderStream.open(in, "xz", EntryCodecs::openXz);
+            case BZIP2 ->
+                GuardedDecoderStream.open(
+                    in, "bzip2", s -> new BZip2CompressorInputStream(s, false));
+            case RAW -> in;
+          };
+      return new LimitedInputStream(decoded, Math.min(limit, decodedLimit()));
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(in, e);
+      throw e;
     }
-    InputStream decoded =
-        switch (format) {
-          case XZ -> GuardedDecoderStream.open(in, "xz", EntryCodecs::openXz);
-          case BZIP2 ->
-              GuardedDecoderStream.open(in, "bzip2", s -> new BZip2CompressorInputStream(s, false));
-          case RAW -> in;
-        };
-    return new LimitedInputStream(decoded, limit);
+  }
+
+  /**
+   * Decodes a whole in-memory entry into one array. The array is allocated only once the decoded
+   * size is known to be within {@link #decodedLimit()}: a first pass counts the bytes without
+   * keeping them, so a bomb is refused having cost decoder buffers only, never its output.
+   */
+  public static byte[] decodeAll(byte[] entry) throws IOException {
+    long size;
+    try (InputStream in = decode(new ByteArrayInputStream(entry), MAX_DECODED_SIZE)) {
+      size = in.transferTo(OutputStream.nullOutputStream());
+    }
+    return decodeAll(entry, size);
+  }
+
+  /**
+   * Decodes a whole in-memory entry whose decoded size is already known (it was counted or hashed
+   * before), in one pass into an array of exactly that size.
+   *
+   * @throws EntryDecodeException if the entry does not decode to exactly {@code size} bytes
+   */
+  public static byte[] decodeAll(byte[] entry, long size) throws IOException {
+    long limit = decodedLimit();
+    if (size > limit) {
+      throw new EntryTooLargeException(limit);
+    }
+    byte[] out = new byte[(int) size];
+    try (InputStream in = decode(new ByteArrayInputStream(entry), limit)) {
+      int n = in.readNBytes(out, 0, out.length);
+      if (n != out.length || in.read() >= 0) {
+        throw new EntryDecodeException(
+            "entry does not decode to the " + size + " bytes it decoded to before");
+      }
+    }
+    return out;
+  }
+
+  private static void closeQuietly(InputStream in, Exception failure) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   /** Decodes all of {@code in} into {@code out}; returns the number of bytes written. */

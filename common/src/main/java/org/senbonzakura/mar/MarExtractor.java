@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
@@ -54,12 +55,20 @@ public final class MarExtractor {
     if (Files.isSymbolicLink(p) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new MarException(p + " exists and is a symbolic link or directory");
     }
-    try (InputStream in = raw ? mar.openRaw(entry) : mar.openDecoded(entry, limit);
-        OutputStream out = Files.newOutputStream(p)) {
-      in.transferTo(out);
-    }
-    if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(p, permissions(entry.mode()));
+    // Written beside the target and moved into place only when complete, so an entry that fails
+    // half-way (too large, corrupt) leaves nothing at its final path.
+    Path tmp = Files.createTempFile(p.getParent(), ".sbz-extract-", ".part");
+    try {
+      try (InputStream in = raw ? mar.openRaw(entry) : mar.openDecoded(entry, limit);
+          OutputStream out = Files.newOutputStream(tmp)) {
+        in.transferTo(out);
+      }
+      if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+        Files.setPosixFilePermissions(tmp, permissions(entry.mode()));
+      }
+      Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
     return p;
   }

@@ -418,7 +418,8 @@ public final class MarReader implements Closeable {
 
   /**
    * The entry's decoded bytes (xz, bzip2 or raw, recognised by magic); the stream fails with {@link
-   * org.senbonzakura.compress.EntryTooLargeException} past {@code limit} bytes.
+   * org.senbonzakura.compress.EntryTooLargeException} past {@code limit} bytes, or past {@link
+   * EntryCodecs#decodedLimit()} if that is lower.
    */
   public InputStream openDecoded(MarEntry entry, long limit) throws IOException {
     return EntryCodecs.decode(openRaw(entry), limit);

@@ -27,8 +27,29 @@ public interface EntryCodec {
     return compress(java.nio.file.Files.readAllBytes(file), c, fullFile);
   }
 
-  /** Decompresses an xz or bzip2 entry. */
+  /**
+   * Decompresses an xz or bzip2 entry, refusing one that decodes past the decoded-entry limit
+   * ({@link org.senbonzakura.compress.EntryCodecs#decodedLimit()}) before allocating its output.
+   */
   byte[] decompress(byte[] data) throws IOException;
+
+  /**
+   * Decompresses an entry whose decoded size is already known (its listing counted it), which saves
+   * {@link #decompress(byte[])}'s counting pass.
+   */
+  default byte[] decompress(byte[] data, long size) throws IOException {
+    byte[] d = decompress(data);
+    if (d.length != size) {
+      throw new IOException("entry decodes to " + d.length + " bytes, not " + size);
+    }
+    return d;
+  }
+
+  /**
+   * The entry's decoded bytes as a stream, refusing past the decoded-entry limit: for readers that
+   * only hash or count the content and need not hold it.
+   */
+  java.io.InputStream decoder(byte[] data) throws IOException;
 
   /**
    * True if {@code stored} was compressed exactly as {@link #compress} would with these options.

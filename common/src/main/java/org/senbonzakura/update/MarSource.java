@@ -4,11 +4,14 @@
 package org.senbonzakura.update;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,11 +80,7 @@ public final class MarSource implements TreeSource {
           .forEach(
               i -> {
                 try {
-                  byte[] d = decode(i);
-                  infos.put(
-                      i.name(),
-                      new FileInfo(
-                          i.name(), FileInfo.normalizeMode(i.mode()), Hashes.sha256(d), d.length));
+                  infos.put(i.name(), describe(i));
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }
@@ -92,7 +91,7 @@ public final class MarSource implements TreeSource {
     String removed = null;
     for (String p : TreeListing.REMOVED_FILES_PATHS) {
       if (items.containsKey(p)) {
-        removed = new String(read(p), StandardCharsets.UTF_8);
+        removed = new String(decode(items.get(p), infos.get(p).size()), StandardCharsets.UTF_8);
         break;
       }
     }
@@ -129,12 +128,36 @@ public final class MarSource implements TreeSource {
     if (i == null) {
       throw new IOException("complete MAR has no entry '" + path + "'");
     }
-    return decode(i);
+    return decode(i, byPath.get(path).size());
   }
 
-  private byte[] decode(MarItem i) throws IOException {
+  /**
+   * Hashes an entry's decoded bytes as they stream by: the listing never holds a decoded file, and
+   * an entry past the decoded-entry limit is refused having cost a buffer, not its output.
+   */
+  private FileInfo describe(MarItem i) throws IOException {
+    MessageDigest sha256 = Hashes.digest("SHA-256");
+    long size = 0;
+    try (InputStream in = codec.decoder(i.data())) {
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        sha256.update(buf, 0, n);
+        size += n;
+      }
+    } catch (IOException e) {
+      throw new IOException("entry '" + i.name() + "': " + e.getMessage(), e);
+    }
+    return new FileInfo(
+        i.name(),
+        FileInfo.normalizeMode(i.mode()),
+        HexFormat.of().formatHex(sha256.digest()),
+        size);
+  }
+
+  /** Decodes an entry whose decoded size the listing already counted. */
+  private byte[] decode(MarItem i, long size) throws IOException {
     try {
-      return codec.decompress(i.data());
+      return codec.decompress(i.data(), size);
     } catch (IOException e) {
       throw new IOException("entry '" + i.name() + "': " + e.getMessage(), e);
     }

@@ -25,9 +25,6 @@ import org.senbonzakura.mbdiff.MbPatch;
  * them moves.
  */
 public final class UpdateTools {
-  /** Entries larger than this are refused when decoding (the updater's MAR limit is 500 MiB). */
-  static final long MAX_ENTRY = 2L << 30;
-
   static {
     // XZ for Java allocates ~100 MB of match-finder arrays per stream at preset 6; reusing them
     // makes the many small entries of a MAR cheap (the cache holds soft references only).
@@ -94,9 +91,17 @@ public final class UpdateTools {
 
     @Override
     public byte[] decompress(byte[] data) throws IOException {
-      try (InputStream in = EntryCodecs.decode(new ByteArrayInputStream(data), MAX_ENTRY)) {
-        return in.readAllBytes();
-      }
+      return EntryCodecs.decodeAll(data);
+    }
+
+    @Override
+    public byte[] decompress(byte[] data, long size) throws IOException {
+      return EntryCodecs.decodeAll(data, size);
+    }
+
+    @Override
+    public InputStream decoder(byte[] data) throws IOException {
+      return EntryCodecs.decode(new ByteArrayInputStream(data), EntryCodecs.MAX_DECODED_SIZE);
     }
 
     @Override

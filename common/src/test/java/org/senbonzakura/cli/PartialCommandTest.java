@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.update.Hashes;
+import org.senbonzakura.update.TargetArch;
 
 class PartialCommandTest {
   private static final Path GOLDEN =
@@ -84,5 +85,36 @@ class PartialCommandTest {
     Run usage = sbz("partial", GOLDEN.resolve("from").toString(), noPre.toString(), "-o", "x");
     assertEquals(2, usage.rc());
     assertTrue(usage.err().contains("-H CHANNEL and -V VERSION"), usage.err());
+  }
+
+  /** Issue #19: the --arch help is the single BCJ rule's own text, not a list written by hand. */
+  @Test
+  void archHelpListsExactlyTargetArchsNamesInTheirBcjGroups() {
+    String usage = new PartialCommand().usage();
+    int at = usage.indexOf("  --arch ");
+    assertTrue(at >= 0, usage);
+    String arch = usage.substring(at, usage.indexOf("\n  --", at + 1));
+    assertTrue(arch.contains(" use x86 BCJ") && arch.contains(" do not"), arch);
+    String bcjPart = arch.substring(0, arch.indexOf(" use x86 BCJ"));
+    String plainPart = arch.substring(arch.indexOf(" use x86 BCJ"), arch.indexOf(" do not"));
+    java.util.Set<String> named = new java.util.TreeSet<>();
+    for (TargetArch a : TargetArch.values()) {
+      String n = a.mozillaName();
+      assertTrue(
+          java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(n) + "\\b")
+              .matcher(a.bcj() ? bcjPart : plainPart)
+              .find(),
+          n + " in its group: " + arch);
+      named.add(n);
+    }
+    // no other target name appears in the help's lists
+    java.util.Set<String> listed = new java.util.TreeSet<>();
+    for (String part : List.of(bcjPart, plainPart)) {
+      for (String item : part.replace("--arch", "").replace("use x86 BCJ;", "").split(",")) {
+        listed.add(item.replace("(default)", "").strip());
+      }
+    }
+    assertEquals(named, listed, arch);
+    assertTrue(arch.contains("else " + TargetArch.DEFAULT.mozillaName()), arch);
   }
 }

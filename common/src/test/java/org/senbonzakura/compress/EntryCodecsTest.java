@@ -5,12 +5,14 @@ package org.senbonzakura.compress;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tukaani.xz.LZMA2Options;
@@ -125,5 +127,110 @@ class EntryCodecsTest {
       x.write(new byte[] {1, 2, 3});
     }
     assertThrows(EntryDecodeException.class, () -> decode(out.toByteArray(), 100));
+  }
+
+  /** {@code n} bytes that are no compression magic (so: raw), produced without storing them. */
+  private static InputStream rawBytes(long n) {
+    return new InputStream() {
+      private long left = n;
+
+      @Override
+      public int read() {
+        return left-- > 0 ? 'r' : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left <= 0) {
+          return -1;
+        }
+        int k = (int) Math.min(len, left);
+        // the bytes are left as they are: a caller's fresh buffer holds zeros, which are raw
+        left -= k;
+        return k;
+      }
+    };
+  }
+
+  @Test
+  void theProductionLimitBindsEvenACallerThatAsksForNone() throws IOException {
+    assertEquals(Integer.MAX_VALUE - 8, EntryCodecs.MAX_DECODED_SIZE); // the JVM's array limit
+    assertEquals(EntryCodecs.MAX_DECODED_SIZE, EntryCodecs.decodedLimit());
+    long atLimit;
+    try (InputStream in =
+        EntryCodecs.decode(rawBytes(EntryCodecs.MAX_DECODED_SIZE), Long.MAX_VALUE)) {
+      atLimit = in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    assertEquals(EntryCodecs.MAX_DECODED_SIZE, atLimit);
+    InputStream over =
+        EntryCodecs.decode(rawBytes(EntryCodecs.MAX_DECODED_SIZE + 1), Long.MAX_VALUE);
+    EntryTooLargeException e =
+        assertThrows(
+            EntryTooLargeException.class,
+            () -> over.transferTo(java.io.OutputStream.nullOutputStream()));
+    assertEquals(EntryCodecs.MAX_DECODED_SIZE, e.limit());
+    assertEquals("decoded entry exceeds the limit of 2147483639 bytes", e.getMessage());
+  }
+
+  @Test
+  void theLimitPropertyLowersButNeverRaisesTheLimit() throws IOException {
+    try {
+      System.setProperty(EntryCodecs.LIMIT_PROPERTY, "100");
+      assertEquals(100, EntryCodecs.decodedLimit());
+      assertEquals(100, decode(new byte[100], Long.MAX_VALUE).length);
+      assertEquals(
+          100,
+          assertThrows(EntryTooLargeException.class, () -> decode(new byte[101], 1000)).limit());
+      assertEquals(
+          50, assertThrows(EntryTooLargeException.class, () -> decode(new byte[101], 50)).limit());
+      System.setProperty(EntryCodecs.LIMIT_PROPERTY, Long.toString(Long.MAX_VALUE));
+      assertEquals(EntryCodecs.MAX_DECODED_SIZE, EntryCodecs.decodedLimit());
+    } finally {
+      System.clearProperty(EntryCodecs.LIMIT_PROPERTY);
+    }
+  }
+
+  @Test
+  void decodeAllCountsFirstAndChecksAKnownSize() throws IOException {
+    byte[] data = sample();
+    byte[] c = xz(data, false);
+    assertArrayEquals(data, EntryCodecs.decodeAll(c));
+    assertArrayEquals(data, EntryCodecs.decodeAll(c, data.length));
+    assertThrows(EntryDecodeException.class, () -> EntryCodecs.decodeAll(c, data.length - 1));
+    assertThrows(EntryDecodeException.class, () -> EntryCodecs.decodeAll(c, data.length + 1));
+    assertThrows(
+        EntryTooLargeException.class,
+        () -> EntryCodecs.decodeAll(c, EntryCodecs.MAX_DECODED_SIZE + 1));
+  }
+
+  /**
+   * Issue #19: the job's assembler opened a stored patch and handed it to the decoder, which never
+   * closed it when the header was bad. The decoder owns its source, on every path.
+   */
+  @Test
+  void aBadHeaderClosesTheSource(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws IOException {
+    byte[] goodXz = xz(sample(), false);
+    byte[] badXz = goodXz.clone();
+    badXz[7] = 0x0F; // stream flags: an unknown check type, refused while opening
+    byte[] badBz = {'B', 'Z', 'h', '9', 0, 0, 0, 0, 0, 0};
+    for (byte[] bad : List.of(badXz, badBz)) {
+      java.nio.file.Path f = tmp.resolve("patch");
+      java.nio.file.Files.write(f, bad);
+      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f);
+      assertThrows(
+          EntryDecodeException.class,
+          () -> EntryCodecs.decode(java.nio.channels.Channels.newInputStream(ch), 1 << 20));
+      assertFalse(ch.isOpen(), "the source is closed after a bad header");
+      java.nio.channels.FileChannel ch2 = java.nio.channels.FileChannel.open(f);
+      assertThrows(
+          EntryDecodeException.class,
+          () ->
+              EntryCodecs.decode(
+                  java.nio.channels.Channels.newInputStream(ch2),
+                  EntryFormat.detect(bad, bad.length),
+                  1 << 20));
+      assertFalse(ch2.isOpen(), "the source is closed after a bad header (known format)");
+    }
   }
 }

@@ -34,6 +34,18 @@ class MarSourceTest {
     }
 
     @Override
+    public byte[] decompress(byte[] data, long size) throws IOException {
+      decoded.add(System.identityHashCode(data));
+      return UpdateTools.codec().decompress(data, size);
+    }
+
+    @Override
+    public java.io.InputStream decoder(byte[] data) throws IOException {
+      decoded.add(System.identityHashCode(data));
+      return UpdateTools.codec().decoder(data);
+    }
+
+    @Override
     public boolean matches(byte[] stored, EntryCompression c, boolean fullFile) {
       return UpdateTools.codec().matches(stored, c, fullFile);
     }
