@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.util.Arrays;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.tukaani.xz.SeekableInputStream;
+import org.tukaani.xz.SeekableXZInputStream;
 import org.tukaani.xz.SingleXZInputStream;
 import org.tukaani.xz.XZ;
 
@@ -127,15 +130,81 @@ public final class EntryCodecs {
 
   /**
    * Decodes a whole in-memory entry into one array. The array is allocated only once the decoded
-   * size is known to be within {@link #decodedLimit()}: a first pass counts the bytes without
-   * keeping them, so a bomb is refused having cost decoder buffers only, never its output.
+   * size is known to be within {@link #decodedLimit()}, so a bomb is refused having cost decoder
+   * buffers only, never its output. An xz entry says its size in its index (read with XZ for Java's
+   * {@link SeekableXZInputStream}, which checks the index's structure), so it is decoded once; the
+   * decode into that many bytes then fails if the blocks do not agree with the index. Other entries
+   * (bzip2) are counted in a first pass without keeping the bytes.
    */
   public static byte[] decodeAll(byte[] entry) throws IOException {
-    long size;
-    try (InputStream in = decode(new ByteArrayInputStream(entry), MAX_DECODED_SIZE)) {
-      size = in.transferTo(OutputStream.nullOutputStream());
+    long size = xzIndexSize(entry);
+    if (size < 0) {
+      try (InputStream in = decode(new ByteArrayInputStream(entry), MAX_DECODED_SIZE)) {
+        size = in.transferTo(OutputStream.nullOutputStream());
+      }
     }
     return decodeAll(entry, size);
+  }
+
+  /** The decoded size an xz entry's index announces, or -1 if it is not one readable xz stream. */
+  static long xzIndexSize(byte[] entry) {
+    if (entry.length < XZ.HEADER_MAGIC.length
+        || !Arrays.equals(
+            entry, 0, XZ.HEADER_MAGIC.length, XZ.HEADER_MAGIC, 0, XZ.HEADER_MAGIC.length)) {
+      return -1;
+    }
+    try (SeekableXZInputStream in = new SeekableXZInputStream(new SeekableBytes(entry))) {
+      return in.getStreamCount() == 1 ? in.length() : -1;
+    } catch (IOException | RuntimeException e) {
+      return -1; // not a well-formed index: the counting pass finds out what is wrong
+    }
+  }
+
+  /** An in-memory entry as XZ for Java's seekable input. */
+  private static final class SeekableBytes extends SeekableInputStream {
+    private final byte[] b;
+    private int pos;
+
+    SeekableBytes(byte[] b) {
+      this.b = b;
+    }
+
+    @Override
+    public int read() {
+      return pos < b.length ? b[pos++] & 0xFF : -1;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      int n = Math.min(len, b.length - pos);
+      if (n <= 0) {
+        return -1;
+      }
+      System.arraycopy(b, pos, buf, off, n);
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public long length() {
+      return b.length;
+    }
+
+    @Override
+    public long position() {
+      return pos;
+    }
+
+    @Override
+    public void seek(long p) throws IOException {
+      if (p < 0) {
+        throw new IOException("negative seek position " + p);
+      }
+      pos = (int) Math.min(p, b.length);
+    }
   }
 
   /**

@@ -233,4 +233,27 @@ class EntryCodecsTest {
       assertFalse(ch2.isOpen(), "the source is closed after a bad header (known format)");
     }
   }
+
+  @Test
+  void anXzEntrysIndexGivesItsSizeSoItIsDecodedOnce() throws IOException {
+    byte[] data = sample();
+    byte[] one = xz(data, false);
+    assertEquals(data.length, EntryCodecs.xzIndexSize(one));
+    assertArrayEquals(data, EntryCodecs.decodeAll(one));
+    // several blocks in one stream, as sbz's parallel compression writes them
+    ByteArrayOutputStream multi = new ByteArrayOutputStream();
+    try (XZOutputStream x = new XZOutputStream(multi, new LZMA2Options(), XZ.CHECK_CRC64)) {
+      x.write(data, 0, 70_000);
+      x.endBlock();
+      x.write(data, 70_000, data.length - 70_000);
+    }
+    assertEquals(data.length, EntryCodecs.xzIndexSize(multi.toByteArray()));
+    assertArrayEquals(data, EntryCodecs.decodeAll(multi.toByteArray()));
+    // not xz, or an xz stream cut short: no size from the index, the counting pass decides
+    assertEquals(-1, EntryCodecs.xzIndexSize(bz(data)));
+    byte[] cut = java.util.Arrays.copyOf(one, one.length - 1);
+    assertEquals(-1, EntryCodecs.xzIndexSize(cut));
+    assertThrows(IOException.class, () -> EntryCodecs.decodeAll(cut));
+    assertArrayEquals(data, EntryCodecs.decodeAll(bz(data)));
+  }
 }
