@@ -146,7 +146,7 @@ public final class PartialAssembler {
       }
       return;
     }
-    addCompressed(w, e, blobs.open(f.sha256()), compression);
+    addCompressed(w, e, () -> blobs.open(f.sha256()), compression);
   }
 
   private void addPatch(
@@ -158,16 +158,23 @@ public final class PartialAssembler {
       }
       return;
     }
-    addCompressed(w, e, Codecs.decode(storage.open(p.location()), maxFileSize), compression);
+    addCompressed(w, e, () -> Codecs.decode(storage.open(p.location()), maxFileSize), compression);
   }
 
-  /** Compresses through a local temporary file, so the entry's bytes never sit in memory. */
+  /** Opens an entry's source; called only where the stream is closed on every path. */
+  private interface Source {
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * Compresses through a local temporary file, so the entry's bytes never sit in memory. The source
+   * is opened only once the temporary file exists, inside the block that closes it.
+   */
   private static void addCompressed(
-      MarWriter w, PlanEntry e, InputStream source, EntryCompression compression)
-      throws IOException {
+      MarWriter w, PlanEntry e, Source source, EntryCompression compression) throws IOException {
     Path tmp = Files.createTempFile("sbz-entry-", ".z");
     try {
-      try (InputStream in = source;
+      try (InputStream in = source.open();
           OutputStream o = Files.newOutputStream(tmp)) {
         Codecs.compress(in, o, compression);
       }
