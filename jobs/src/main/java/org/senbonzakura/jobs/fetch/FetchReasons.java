@@ -30,11 +30,16 @@ final class FetchReasons {
     if (e instanceof HttpTimeoutException) {
       return "timed out after " + seconds(answerTimeoutMillis) + " waiting for an answer";
     }
-    if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+    if (e instanceof NoRouteToHostException) {
+      return "no route to host";
+    }
+    if (e instanceof ConnectException) {
+      // the HTTP client's ConnectException for a refused connection has no text anywhere in its
+      // chain (a ClosedChannelException below it); a connect timeout has its own type (above)
       String m = firstMessage(e);
-      return m != null && m.toLowerCase(Locale.ROOT).contains("refused")
+      return m == null || m.toLowerCase(Locale.ROOT).contains("refused")
           ? "connection refused"
-          : "cannot connect" + (m == null ? "" : ": " + m);
+          : "cannot connect: " + m;
     }
     if (e instanceof UnknownHostException) {
       return "unknown host" + (e.getMessage() == null ? "" : " " + e.getMessage());

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -271,6 +272,7 @@ public final class MarFetcher implements Serializable {
     URI uri = start;
     for (int hop = 0; ; hop++) {
       long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      boolean cappedByDeadline = remaining < answerTimeoutMillis;
       HttpRequest request =
           HttpRequest.newBuilder(uri)
               .timeout(Duration.ofMillis(Math.max(1, Math.min(answerTimeoutMillis, remaining))))
@@ -279,6 +281,18 @@ public final class MarFetcher implements Serializable {
       HttpResponse<InputStream> response;
       try {
         response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
+      } catch (HttpConnectTimeoutException e) {
+        throw e;
+      } catch (HttpTimeoutException e) {
+        // the wait that ran out: the MAR's deadline, or this try's own timeout
+        throw new FetchException(
+            cappedByDeadline
+                ? "timed out after " + FetchReasons.seconds(deadlineMillis)
+                : "timed out after "
+                    + FetchReasons.seconds(answerTimeoutMillis)
+                    + " waiting for an answer",
+            false,
+            e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while fetching " + uri);
