@@ -21,7 +21,6 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.fs.Path;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.storage.Digests;
@@ -135,20 +135,22 @@ public final class MarFetcher implements Serializable {
       throw new FetchException("cannot read the MAR store: " + FetchReasons.of(e, 0, 0), true, e);
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
-    Set<URI> tried = Collections.synchronizedSet(new LinkedHashSet<>());
+    AtomicReference<URI> current = new AtomicReference<>(sources.get(0));
     Future<Fetched> download =
-        DOWNLOADS.submit(() -> fromSources(sources, expected, target, deadline, tried, failures));
+        DOWNLOADS.submit(() -> fromSources(sources, expected, target, deadline, current, failures));
     try {
       return download.get(deadlineMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       download.cancel(true);
-      List<String> done = List.copyOf(failures);
-      URI current = tried.isEmpty() ? sources.get(0) : List.copyOf(tried).get(tried.size() - 1);
+      List<String> done;
+      synchronized (failures) {
+        done = List.copyOf(failures);
+      }
       throw new FetchException(
           "timed out after "
               + FetchReasons.seconds(deadlineMillis)
               + " fetching "
-              + current
+              + current.get()
               + (done.isEmpty() ? "" : " (before: " + String.join("; ", done) + ")"),
           false);
     } catch (ExecutionException e) {
@@ -175,11 +177,11 @@ public final class MarFetcher implements Serializable {
       String expected,
       String target,
       long deadline,
-      Set<URI> tried,
+      AtomicReference<URI> current,
       List<String> failures)
       throws FetchException {
     for (URI uri : sources) {
-      tried.add(uri);
+      current.set(uri);
       for (int attempt = 1; attempt <= attempts; attempt++) {
         try {
           return new Fetched(target, download(uri, expected, target, deadline), false);
