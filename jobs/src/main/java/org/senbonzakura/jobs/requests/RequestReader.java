@@ -47,8 +47,8 @@ public final class RequestReader {
 
   /**
    * The raw rows, projected onto the text columns of {@link RequestSchema#raw()}. A required column
-   * absent from the whole table is the table's error, not each row's; a JSON table none of whose
-   * lines parsed has no columns at all, and its rows still fail one by one as unparseable.
+   * absent from the whole table is the table's error, not each row's: every row would fail for the
+   * same reason, and the run would do its setup for nothing.
    */
   Dataset<Row> readRaw(String path, String format) throws InvalidRequestsTableException {
     Dataset<Row> df =
@@ -68,8 +68,12 @@ public final class RequestReader {
     List<String> present = Arrays.asList(df.columns());
     List<String> missing =
         RequestSchema.REQUIRED.stream().filter(c -> !present.contains(c)).toList();
-    boolean onlyUnparseable = present.stream().allMatch(c -> c.equals("_corrupt_record"));
-    if (!missing.isEmpty() && !(onlyUnparseable && !present.isEmpty())) {
+    if (!missing.isEmpty() && present.stream().allMatch(c -> c.equals("_corrupt_record"))) {
+      // Spark refuses queries of a JSON table whose only column is its corrupt-record column
+      throw new InvalidRequestsTableException(
+          "requests table " + path + " has no readable row (no line parses as a JSON object)");
+    }
+    if (!missing.isEmpty()) {
       throw new InvalidRequestsTableException(
           "requests table "
               + path
