@@ -114,8 +114,9 @@ class HostileMirrorsPipelineTest {
       String dead = "http://127.0.0.1:" + LoopbackMirrors.closedPort() + "/to.mar";
       String csv =
           GoldenLocales.REQUESTS_HEADER
-              + row("de", dead, toSha)
-              + row("fr", live.url("/to.mar"), toSha)
+              // the dead URL on the row the old fetch (one URL per hash) happened to keep
+              + row("de", live.url("/to.mar"), toSha)
+              + row("fr", dead, toSha)
               + row("ja", from.toUri().toString(), GoldenLocales.sha512(from));
       Map<String, Row> results = run(config(Map.of()), csv);
       for (String locale : List.of("de", "fr")) {
