@@ -4,22 +4,62 @@
 package org.senbonzakura.jobs.cli;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.senbonzakura.cli.Args;
+import org.senbonzakura.cli.UsageException;
 import org.senbonzakura.jobs.config.ConfigLoader;
 import org.senbonzakura.jobs.config.ConfigurationException;
 import org.senbonzakura.jobs.config.JobConfig;
 
-/** The options every job command shares: {@code --conf FILE} and {@code --storage-root URI}. */
+/**
+ * The options every job command shares: {@code --conf FILE}, {@code --storage-root URI} and {@code
+ * --spark-conf KEY=VALUE} (repeatable). One place parses them, so a setting that reaches the tables
+ * for {@code sbz run} (an S3 endpoint, say) reaches them for {@code sbz results} too.
+ */
 final class JobOptions {
+  static final String CONF = "--conf";
+  static final String STORAGE_ROOT = "--storage-root";
+  static final String SPARK_CONF = "--spark-conf";
+
+  /** The usage text of the shared options. */
+  static final String USAGE =
+      "[" + STORAGE_ROOT + " URI] [" + CONF + " FILE] [" + SPARK_CONF + " KEY=VALUE]...";
+
+  /** What the shared options say about them, for a command's usage. */
+  static final String HELP =
+      "  " + SPARK_CONF + " KEY=VALUE: a Spark setting (repeatable), over the config file's";
+
   private JobOptions() {}
 
-  static JobConfig load(Args a, Map<String, Object> moreFlags) throws ConfigurationException {
+  /** The shared option names plus a command's own. */
+  static Set<String> names(String... own) {
+    Set<String> names = new HashSet<>(List.of(CONF, STORAGE_ROOT, SPARK_CONF));
+    names.addAll(List.of(own));
+    return names;
+  }
+
+  /**
+   * The config: the layers, then {@code moreFlags} (a command's own flags and defaults), then the
+   * shared options, which win.
+   */
+  static JobConfig load(Args a, Map<String, Object> moreFlags)
+      throws ConfigurationException, UsageException {
     Map<String, Object> flags = new HashMap<>(moreFlags);
-    String root = a.get("--storage-root", null);
+    String root = a.get(STORAGE_ROOT, null);
     if (root != null) {
       flags.put("sbz.storage-root", root);
     }
-    return ConfigLoader.load(a.get("--conf", null), flags);
+    for (String setting : a.all(SPARK_CONF)) {
+      int eq = setting.indexOf('=');
+      String key = eq < 0 ? "" : setting.substring(0, eq).trim();
+      if (key.isEmpty() || key.contains("\"") || key.chars().anyMatch(Character::isWhitespace)) {
+        throw new UsageException(SPARK_CONF + " needs KEY=VALUE, got '" + setting + "'");
+      }
+      flags.put("sbz.spark.conf.\"" + key + "\"", setting.substring(eq + 1));
+    }
+    return ConfigLoader.load(a.get(CONF, null), flags);
   }
 }

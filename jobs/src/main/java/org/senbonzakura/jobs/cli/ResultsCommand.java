@@ -51,7 +51,7 @@ final class ResultsCommand implements Command {
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("--runs", "--json"), Set.of("--storage-root", "--conf"));
+    Args a = Args.parse(argv, Set.of("--runs", "--json"), JobOptions.names());
     a.positionals(0, 0);
     JobConfig config = JobOptions.load(a, Map.of("sbz.spark.conf.\"spark.ui.enabled\"", "false"));
     SparkSession spark = SparkSessions.create(config);
@@ -86,7 +86,10 @@ final class ResultsCommand implements Command {
 
   @Override
   public String usage() {
-    return "usage: sbz results [--storage-root URI] [--conf FILE] [--runs] [--json]\n"
-        + "  prints the results table (or the runs table); --json: one object per line";
+    return "usage: sbz results "
+        + JobOptions.USAGE
+        + " [--runs] [--json]\n"
+        + "  prints the results table (or the runs table); --json: one object per line\n"
+        + JobOptions.HELP;
   }
 }

@@ -23,9 +23,7 @@ final class RunCommand implements Command {
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
     Args a =
         Args.parse(
-            argv,
-            Set.of(),
-            Set.of("--requests", "--storage-root", "--allow-url-prefix", "--conf", "--format"));
+            argv, Set.of(), JobOptions.names("--requests", "--allow-url-prefix", "--format"));
     a.positionals(0, 0);
     Map<String, Object> flags = new HashMap<>();
     if (a.get("--requests", null) != null) {
@@ -54,7 +52,10 @@ final class RunCommand implements Command {
   @Override
   public String usage() {
     return "usage: sbz run --requests PATH [--format auto|csv|json|parquet|delta]\n"
-        + "               [--storage-root URI] [--allow-url-prefix P]... [--conf FILE]\n"
-        + "  runs the partials job (exit 1 if any request failed; see sbz results)";
+        + "               [--allow-url-prefix P]... "
+        + JobOptions.USAGE
+        + "\n"
+        + "  runs the partials job (exit 1 if any request failed; see sbz results)\n"
+        + JobOptions.HELP;
   }
 }

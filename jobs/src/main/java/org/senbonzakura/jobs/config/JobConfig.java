@@ -50,6 +50,9 @@ public final class JobConfig implements Serializable {
   public final int fetchAttempts;
   public final long fetchBackoffMillis;
   public final long fetchTimeoutMillis;
+  public final long fetchConnectTimeoutMillis;
+  public final long fetchDeadlineMillis;
+  public final int fetchConcurrency;
   public final int parallelism;
   public final long diffMemoryBudget;
   public final int diffMemoryPerInputByte;
@@ -93,6 +96,9 @@ public final class JobConfig implements Serializable {
     fetchAttempts = positive(c.getInt("sbz.fetch.attempts"), "sbz.fetch.attempts");
     fetchBackoffMillis = c.getDuration("sbz.fetch.backoff", TimeUnit.MILLISECONDS);
     fetchTimeoutMillis = c.getDuration("sbz.fetch.timeout", TimeUnit.MILLISECONDS);
+    fetchConnectTimeoutMillis = c.getDuration("sbz.fetch.connect-timeout", TimeUnit.MILLISECONDS);
+    fetchDeadlineMillis = c.getDuration("sbz.fetch.deadline", TimeUnit.MILLISECONDS);
+    fetchConcurrency = positive(c.getInt("sbz.fetch.concurrency"), "sbz.fetch.concurrency");
     parallelism = c.getInt("sbz.parallelism");
     diffMemoryBudget = c.getBytes("sbz.diff.memory-budget");
     diffMemoryPerInputByte =
@@ -128,6 +134,10 @@ public final class JobConfig implements Serializable {
       } catch (ClassNotFoundException e) {
         throw new ConfigurationException("sbz.debug.differ-class " + differClass + " not found");
       }
+    }
+    if (fetchTimeoutMillis <= 0 || fetchConnectTimeoutMillis <= 0 || fetchDeadlineMillis <= 0) {
+      throw new ConfigurationException(
+          "sbz.fetch.timeout, connect-timeout and deadline must be > 0");
     }
     if (fetchMaxBytes <= 0 || diffMemoryBudget <= 0) {
       throw new ConfigurationException(

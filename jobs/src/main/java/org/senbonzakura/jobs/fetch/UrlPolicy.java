@@ -72,4 +72,44 @@ public final class UrlPolicy implements Serializable {
     }
     throw new FetchException("URL not in the allow-list: " + url, false);
   }
+
+  /**
+   * The next hop of an HTTP redirect: {@code location} resolved against {@code from}, checked like
+   * any requested URL. A server inside the allow-list must not be able to send the fetcher to an
+   * origin outside it, nor to another scheme (a {@code file:} redirect would read local files), so
+   * the refusal happens before any request reaches the new origin and names it.
+   */
+  public URI redirect(URI from, String location) throws FetchException {
+    URI target;
+    try {
+      target = from.resolve(new URI(location.trim()));
+    } catch (URISyntaxException e) {
+      throw new FetchException(
+          "redirect from " + from + " to a malformed Location '" + location + "' refused", false);
+    }
+    String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new FetchException(
+          "redirect from " + from + " to " + target + " refused: only http(s) redirects", false);
+    }
+    try {
+      return check(target.toString());
+    } catch (FetchException e) {
+      throw new FetchException(
+          "redirect to "
+              + origin(target)
+              + " refused (not in the allow-list): "
+              + from
+              + " -> "
+              + target,
+          false);
+    }
+  }
+
+  /** {@code scheme://host[:port]}: what a redirect may not leave. */
+  static String origin(URI u) {
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    String host = u.getHost() == null ? String.valueOf(u.getAuthority()) : u.getHost();
+    return scheme + "://" + host + (u.getPort() < 0 ? "" : ":" + u.getPort());
+  }
 }

@@ -6,6 +6,10 @@ package org.senbonzakura.jobs.pipeline;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,7 +20,12 @@ import org.senbonzakura.jobs.fetch.FetchException;
 import org.senbonzakura.jobs.fetch.MarFetcher;
 import org.senbonzakura.jobs.storage.Storage;
 
-/** Stage 1 on the executors: each distinct complete MAR into L1 (or the reason it failed). */
+/**
+ * Stage 1 on the executors: each distinct complete MAR into L1 (or the reason it failed). Input
+ * rows are {@code (mar_sha512, urls)}, every URL the requests give for that hash. Up to {@code
+ * sbz.fetch.concurrency} MARs of a partition download at the same time, so a mirror that hangs
+ * until the deadline holds only its own MAR.
+ */
 final class FetchTask implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
@@ -37,20 +46,41 @@ final class FetchTask implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> mars) {
+  public Iterator<Row> call(Iterator<Row> mars) throws InterruptedException {
     MarFetcher fetcher = new MarFetcher(storage, config);
-    List<Row> out = new ArrayList<>();
-    while (mars.hasNext()) {
-      Row m = mars.next();
-      String sha = m.getString(0);
-      String url = m.getString(1);
-      try {
-        MarFetcher.Fetched f = fetcher.fetch(url, sha);
-        out.add(RowFactory.create(sha, f.location(), f.size(), f.cacheHit(), null));
-      } catch (FetchException e) {
-        out.add(RowFactory.create(sha, null, null, false, e.getMessage()));
-      }
+    List<Row> todo = new ArrayList<>();
+    mars.forEachRemaining(todo::add);
+    if (todo.isEmpty()) {
+      return todo.iterator();
     }
-    return out.iterator();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(config.fetchConcurrency, todo.size()));
+    try {
+      List<Future<Row>> pending = new ArrayList<>();
+      for (Row m : todo) {
+        pending.add(pool.submit(() -> fetchOne(fetcher, m.getString(0), m.getList(1))));
+      }
+      List<Row> out = new ArrayList<>();
+      for (Future<Row> f : pending) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          // fetchOne turns every failure into a row; anything else is a bug worth failing for
+          throw new IllegalStateException("fetch task failed", e.getCause());
+        }
+      }
+      return out.iterator();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Row fetchOne(MarFetcher fetcher, String sha, List<String> urls) {
+    try {
+      MarFetcher.Fetched f = fetcher.fetch(urls, sha);
+      return RowFactory.create(sha, f.location(), f.size(), f.cacheHit(), null);
+    } catch (FetchException e) {
+      return RowFactory.create(sha, null, null, false, e.getMessage());
+    }
   }
 }

@@ -3,9 +3,11 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -104,15 +106,15 @@ public final class Pipeline {
     stats.startedAt = new Timestamp(t0);
     log("run " + runId + ": " + String.join(", ", config.describe()));
     phase = "requests";
+    // read first: a table that lacks a column stops the run before it changes anything
+    Dataset<Row> read =
+        new RequestReader(spark).read(requestsPath, format, new UrlPolicy(config.allowUrlPrefixes));
     List<String> added =
         TableUpgrade.addMissingColumns(spark, config.resultsTable, TableSchemas.RESULTS);
     if (!added.isEmpty()) {
       log("results table: added columns " + added);
     }
-    Dataset<Row> requests =
-        new RequestReader(spark)
-            .read(requestsPath, format, new UrlPolicy(config.allowUrlPrefixes))
-            .transform(this::durable);
+    Dataset<Row> requests = read.transform(this::durable);
     stats.requests = requests.count();
     Dataset<Row> invalid = requests.filter(col("error").isNotNull());
     Dataset<Row> valid = requests.filter(col("error").isNull());
@@ -208,7 +210,7 @@ public final class Pipeline {
         todo.select(col("from_sha512").as("sha"), col("from_url").as("url"))
             .union(todo.select(col("to_sha512").as("sha"), col("to_url").as("url")))
             .groupBy("sha")
-            .agg(first("url").as("url"))
+            .agg(array_sort(collect_set("url")).as("urls")) // every mirror of the MAR
             .repartition(parallelism);
     Dataset<Row> fetched =
         refs.mapPartitions(new FetchTask(config, storage), Encoders.row(FetchTask.SCHEMA))

@@ -33,7 +33,11 @@ public final class RequestReader {
     this.spark = spark;
   }
 
-  /** Reads and validates; duplicated requests (same id) are kept once. */
+  /**
+   * Reads and validates; duplicated requests (same id) are kept once.
+   *
+   * @throws InvalidRequestsTableException when the table lacks a required column
+   */
   public Dataset<Row> read(String path, String format, UrlPolicy urls) throws IOException {
     Dataset<Row> raw = readRaw(path, resolveFormat(path, format));
     Dataset<Row> validated =
@@ -41,8 +45,12 @@ public final class RequestReader {
     return validated.dropDuplicates(RequestSchema.REQUEST_ID);
   }
 
-  /** The raw rows, projected onto the text columns of {@link RequestSchema#raw()}. */
-  Dataset<Row> readRaw(String path, String format) {
+  /**
+   * The raw rows, projected onto the text columns of {@link RequestSchema#raw()}. A required column
+   * absent from the whole table is the table's error, not each row's: every row would fail for the
+   * same reason, and the run would do its setup for nothing.
+   */
+  Dataset<Row> readRaw(String path, String format) throws InvalidRequestsTableException {
     Dataset<Row> df =
         switch (format) {
           case "csv" ->
@@ -58,6 +66,24 @@ public final class RequestReader {
           default -> throw new IllegalArgumentException("unknown requests format " + format);
         };
     List<String> present = Arrays.asList(df.columns());
+    List<String> missing =
+        RequestSchema.REQUIRED.stream().filter(c -> !present.contains(c)).toList();
+    if (!missing.isEmpty() && present.stream().allMatch(c -> c.equals("_corrupt_record"))) {
+      // Spark refuses queries of a JSON table whose only column is its corrupt-record column
+      throw new InvalidRequestsTableException(
+          "requests table " + path + " has no readable row (no line parses as a JSON object)");
+    }
+    if (!missing.isEmpty()) {
+      throw new InvalidRequestsTableException(
+          "requests table "
+              + path
+              + " lacks the required column"
+              + (missing.size() == 1 ? " " : "s ")
+              + String.join(", ", missing)
+              + " (it has: "
+              + (present.isEmpty() ? "none" : String.join(", ", present))
+              + ")");
+    }
     List<Column> cols = new ArrayList<>();
     for (StructField f : RequestSchema.raw().fields()) {
       String name = f.name();

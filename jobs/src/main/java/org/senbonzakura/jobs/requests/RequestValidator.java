@@ -98,6 +98,13 @@ public final class RequestValidator implements MapFunction<Row, Row>, Serializab
             "malformed " + name + " (expected 128 hex digits): '" + value + "'");
       }
     }
+    String from = v[REQUIRED.indexOf(FROM_SHA512)];
+    if (from.equalsIgnoreCase(v[REQUIRED.indexOf(TO_SHA512)])) {
+      throw new InvalidRequestException(
+          "from and to are the same MAR (sha512 "
+              + from.substring(0, 16).toLowerCase(Locale.ROOT)
+              + "...): nothing to update");
+    }
     if (channel != null && !CHANNEL_NAME.matcher(channel).matches()) {
       throw new InvalidRequestException("malformed channel '" + channel + "'");
     }

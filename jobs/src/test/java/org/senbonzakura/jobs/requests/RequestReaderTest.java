@@ -6,6 +6,7 @@ package org.senbonzakura.jobs.requests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -129,5 +130,52 @@ class RequestReaderTest {
     assertNotEquals(
         (String) fromCsv.getAs("request_id"),
         reader.read(other.toString(), "auto", urls).collectAsList().get(0).getAs("request_id"));
+  }
+
+  /** Issue #19, item 6: from and to the same MAR is the row's error, not a no-op partial. */
+  @Test
+  void aRequestFromAMarToItselfFailsAlone() throws Exception {
+    Path csv =
+        Files.writeString(
+            dir.resolve("r.csv"),
+            HEADER
+                + line("de", A, "current", "file:/mars/a.mar")
+                + line("fr", B.toLowerCase(), "current", "file:/mars/b.mar"));
+    Map<String, Row> m =
+        byLocale(
+            new RequestReader(spark)
+                .read(csv.toString(), "auto", new UrlPolicy(List.of("file:/mars/"))));
+    assertNull(m.get("de").getAs("error"));
+    String error = m.get("fr").getAs("error");
+    assertTrue(
+        error != null && error.contains("from and to are the same MAR (sha512 bbbbbbbb"), error);
+    assertTrue(error.contains("nothing to update"), error);
+  }
+
+  /**
+   * Issue #19, item 6: a table without a required column is refused as a whole, naming every
+   * missing column, instead of each row failing with "missing to_sha512"; so is a JSON table none
+   * of whose lines parses (Spark would refuse to query it).
+   */
+  @Test
+  void aTableLackingARequiredColumnIsRefusedAsAWhole() throws Exception {
+    Path csv =
+        Files.writeString(
+            dir.resolve("r.csv"),
+            HEADER.replace(",to_sha512", "").replace("locale,", "")
+                + line("de", A, "current", "file:/mars/a.mar"));
+    RequestReader reader = new RequestReader(spark);
+    UrlPolicy urls = new UrlPolicy(List.of("file:/mars/"));
+    InvalidRequestsTableException e =
+        assertThrows(
+            InvalidRequestsTableException.class, () -> reader.read(csv.toString(), "csv", urls));
+    assertTrue(
+        e.getMessage().contains("lacks the required columns locale, to_sha512"), e.getMessage());
+
+    Path json = Files.writeString(dir.resolve("r.json"), "{broken\nnot json either\n");
+    InvalidRequestsTableException unreadable =
+        assertThrows(
+            InvalidRequestsTableException.class, () -> reader.read(json.toString(), "json", urls));
+    assertTrue(unreadable.getMessage().contains("no readable row"), unreadable.getMessage());
   }
 }
