@@ -64,13 +64,32 @@ public final class UrlPolicy implements Serializable {
     if (raw.contains("/../") || raw.endsWith("/..") || raw.contains("%2e%2e")) {
       throw new FetchException("URL with '..' refused: " + url, false);
     }
+    if (uri.getRawUserInfo() != null) {
+      throw new FetchException("URL with user info refused: " + url, false);
+    }
     String normalized = canonical(uri.normalize().toString());
     for (String p : prefixes) {
-      if (normalized.startsWith(p)) {
+      if (under(normalized, p)) {
         return uri.normalize();
       }
     }
     throw new FetchException("URL not in the allow-list: " + url, false);
+  }
+
+  /**
+   * True if {@code url} is {@code prefix} or lies below it. A prefix written without a trailing
+   * slash still ends at a boundary: {@code http://host:8080} allows {@code http://host:8080/a.mar}
+   * but neither {@code http://host:80801/} nor {@code http://host:8080.evil/}.
+   */
+  static boolean under(String url, String prefix) {
+    if (!url.startsWith(prefix)) {
+      return false;
+    }
+    if (url.length() == prefix.length() || prefix.endsWith("/")) {
+      return true;
+    }
+    char next = url.charAt(prefix.length());
+    return next == '/' || next == '?' || next == '#';
   }
 
   /**

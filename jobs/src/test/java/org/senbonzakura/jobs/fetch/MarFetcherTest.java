@@ -135,11 +135,12 @@ class MarFetcherTest {
   /** Issue #19, item 1: a refused connection says so (the JDK's exception has no message). */
   @Test
   void aRefusedConnectionSaysSoNeverNull() throws Exception {
-    String dead = "http://127.0.0.1:" + LoopbackMirrors.closedPort() + "/b.mar";
+    int port = LoopbackMirrors.closedPort();
+    String dead = "http://127.0.0.1:" + port + "/b.mar";
     FetchException e =
         assertThrows(
             FetchException.class,
-            () -> fetcher(1000, "http://127.0.0.1:").fetch(dead, sha512("x".getBytes())));
+            () -> fetcher(1000, LoopbackMirrors.origin(port)).fetch(dead, sha512("x".getBytes())));
     assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
     assertFalse(e.getMessage().contains("null"), e.getMessage());
     assertTrue(e.getMessage().contains(dead), e.getMessage());
@@ -155,19 +156,19 @@ class MarFetcherTest {
     try (LoopbackMirrors.Http live = new LoopbackMirrors.Http()) {
       live.serve("/good/b.mar", data, () -> {});
       live.serve("/other/b.mar", "not that mar".getBytes(), () -> {});
-      String dead = "http://127.0.0.1:" + LoopbackMirrors.closedPort() + "/b.mar";
+      int deadPort = LoopbackMirrors.closedPort();
+      String dead = "http://127.0.0.1:" + deadPort + "/b.mar";
+      String[] allowed = {LoopbackMirrors.origin(deadPort), LoopbackMirrors.origin(live.port())};
       List<String> urls =
           List.of(
               dead, live.url("/missing/b.mar"), live.url("/other/b.mar"), live.url("/good/b.mar"));
-      MarFetcher.Fetched got = fetcher(1000, "http://127.0.0.1:").fetch(urls, sha512(data));
+      MarFetcher.Fetched got = fetcher(1000, allowed).fetch(urls, sha512(data));
       assertArrayEquals(data, read(got));
 
       FetchException none =
           assertThrows(
               FetchException.class,
-              () ->
-                  fetcher(1000, "http://127.0.0.1:")
-                      .fetch(urls.subList(0, 3), sha512("absent".getBytes())));
+              () -> fetcher(1000, allowed).fetch(urls.subList(0, 3), sha512("absent".getBytes())));
       for (String reason : List.of("connection refused", "HTTP 404", "SHA-512 mismatch")) {
         assertTrue(none.getMessage().contains(reason), none.getMessage());
       }
@@ -224,7 +225,8 @@ class MarFetcherTest {
       MarFetcher fetcher =
           fetcher(
               Map.of("sbz.fetch.deadline", "1500ms", "sbz.fetch.max-bytes", 1_000_000),
-              "http://127.0.0.1:");
+              LoopbackMirrors.origin(silent.port()),
+              LoopbackMirrors.origin(stalling.port()));
       for (String url : List.of(silent.url("/b.mar"), stalling.url("/half.mar"))) {
         FetchException e =
             assertThrows(FetchException.class, () -> fetcher.fetch(url, sha512(data)), url);
@@ -244,7 +246,9 @@ class MarFetcherTest {
       live.serve("/b.mar", data, () -> {});
       MarFetcher fetcher =
           fetcher(
-              Map.of("sbz.fetch.deadline", "20s", "sbz.fetch.timeout", "1s"), "http://127.0.0.1:");
+              Map.of("sbz.fetch.deadline", "20s", "sbz.fetch.timeout", "1s"),
+              LoopbackMirrors.origin(silent.port()),
+              LoopbackMirrors.origin(live.port()));
       MarFetcher.Fetched got =
           fetcher.fetch(List.of(silent.url("/b.mar"), live.url("/b.mar")), sha512(data));
       assertArrayEquals(data, read(got));

@@ -43,4 +43,22 @@ class UrlPolicyTest {
         assertThrows(FetchException.class, () -> new UrlPolicy(List.of()).check("file:/a.mar"));
     assertTrue(e.getMessage().contains("allow-list"), e.getMessage());
   }
+
+  @Test
+  void aPrefixWithoutATrailingSlashEndsAtABoundary() throws FetchException {
+    UrlPolicy bare = new UrlPolicy(List.of("http://host:8080", "https://mirror.example.org/pub"));
+    assertDoesNotThrow(() -> bare.check("http://host:8080/a.mar"));
+    assertDoesNotThrow(() -> bare.check("https://mirror.example.org/pub/f/a.mar"));
+    for (String url :
+        List.of(
+            "http://host:8080@evil.example.com/a.mar",
+            "http://host:80801/a.mar",
+            "http://host:8080.evil.example.com/a.mar",
+            "https://mirror.example.org/public/a.mar",
+            "https://mirror.example.org/pub.evil/a.mar",
+            "https://user:secret@mirror.example.org/pub/a.mar")) {
+      FetchException e = assertThrows(FetchException.class, () -> bare.check(url), url);
+      assertTrue(!e.retryable(), url);
+    }
+  }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +61,14 @@ class HostileMirrorsPipelineTest {
     return mar;
   }
 
-  private JobConfig config(Map<String, Object> extra) throws Exception {
+  /** The job's settings, allowing the local MARs and the loopback mirrors on {@code ports}. */
+  private JobConfig config(Map<String, Object> extra, int... ports) throws Exception {
     Map<String, Object> flags = new HashMap<>(extra);
-    flags.put(
-        "sbz.fetch.allow-url-prefixes", List.of(mars.toUri().toString(), "http://127.0.0.1:"));
+    List<String> allowed = new ArrayList<>(List.of(mars.toUri().toString()));
+    for (int port : ports) {
+      allowed.add(LoopbackMirrors.origin(port));
+    }
+    flags.put("sbz.fetch.allow-url-prefixes", allowed);
     return TestSpark.config(dir.resolve("root"), flags);
   }
 
@@ -111,14 +116,15 @@ class HostileMirrorsPipelineTest {
     try (LoopbackMirrors.Http live = new LoopbackMirrors.Http()) {
       live.serve("/to.mar", Files.readAllBytes(to), () -> {});
       String toSha = GoldenLocales.sha512(to);
-      String dead = "http://127.0.0.1:" + LoopbackMirrors.closedPort() + "/to.mar";
+      int deadPort = LoopbackMirrors.closedPort();
+      String dead = "http://127.0.0.1:" + deadPort + "/to.mar";
       String csv =
           GoldenLocales.REQUESTS_HEADER
               // the dead URL on the row the old fetch (one URL per hash) happened to keep
               + row("de", live.url("/to.mar"), toSha)
               + row("fr", dead, toSha)
               + row("ja", from.toUri().toString(), GoldenLocales.sha512(from));
-      Map<String, Row> results = run(config(Map.of()), csv);
+      Map<String, Row> results = run(config(Map.of(), deadPort, live.port()), csv);
       for (String locale : List.of("de", "fr")) {
         assertEquals(
             "done",
@@ -160,7 +166,12 @@ class HostileMirrorsPipelineTest {
               + row("de", live.url("/to.mar"), GoldenLocales.sha512(to))
               + row("fr", silent.url("/to.mar"), GoldenLocales.sha512(otherTo));
       Map<String, Row> results =
-          run(config(Map.of("sbz.fetch.deadline", "3s", "sbz.parallelism", 1)), csv);
+          run(
+              config(
+                  Map.of("sbz.fetch.deadline", "3s", "sbz.parallelism", 1),
+                  silent.port(),
+                  live.port()),
+              csv);
       assertEquals("done", results.get("de").getAs("status"), error(results.get("de")));
       Row stuck = results.get("fr");
       assertEquals("failed", stuck.getAs("status"));
