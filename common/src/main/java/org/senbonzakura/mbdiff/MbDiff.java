@@ -119,7 +119,24 @@ public final class MbDiff {
         return null;
       }
     }
-    return diff(index, neu, out, opts);
+    if (fullXz < 0) {
+      return diff(index, neu, out, opts);
+    }
+    RunningVerdict running = new RunningVerdict(index.old(), neu, fullXz, opts.log());
+    MbDiffHeader h = diff(index, neu, out, opts, running);
+    opts.log()
+        .accept(
+            String.format(
+                "in-scan verdict: %s after %d triples (%d of %d new bytes), patch xz >= %d"
+                    + " (%d emitted) against full %d",
+                running.fullWins() ? "FULL_WINS" : "patch goes on",
+                running.triplesSeen(),
+                running.newBytesSeen(),
+                neu.length(),
+                running.lowerBound(),
+                running.emitted(),
+                fullXz));
+    return h;
   }
 
   /**
@@ -189,11 +206,22 @@ public final class MbDiff {
   private static MbDiffHeader diff(
       OldIndex oldIndex, NewBytes neu, OutputStream out, DiffOptions opts)
       throws IOException, MbDiffException {
+    return diff(oldIndex, neu, out, opts, ScanWatch.NONE);
+  }
+
+  /** The patch, or null (nothing written) when {@code watch} stopped the scan. */
+  private static MbDiffHeader diff(
+      OldIndex oldIndex, NewBytes neu, OutputStream out, DiffOptions opts, ScanWatch watch)
+      throws IOException, MbDiffException {
     byte[] old = oldIndex.old();
     checkSize("old", old.length);
     long t0 = System.nanoTime();
     long c0 = cpu();
-    ControlTriples t = oldIndex.plan(neu, opts);
+    ControlTriples t = oldIndex.plan(neu, opts, watch);
+    if (t == null) {
+      opts.log().accept(String.format("scan stopped: %.1f s, cpu %.1f s", secs(t0), cpuSecs(c0)));
+      return null;
+    }
     opts.log()
         .accept(
             String.format(
