@@ -50,11 +50,12 @@ public final class MbDiff {
   }
 
   /**
-   * Diffs {@code old} → {@code neu} unless the {@link EarlyVerdict} taken right after the suffix
-   * sort says the patch cannot beat the full file, whose xz size is {@code fullXz}. Returns null
-   * (and writes nothing) for that early "full wins"; otherwise writes the patch to {@code out} as
-   * {@link #diff(byte[], byte[], OutputStream, DiffOptions)} would, byte for byte. New files under
-   * {@link EarlyVerdict#MIN_SAMPLED} bytes are always diffed.
+   * Diffs {@code old} → {@code neu} unless the patch cannot beat the full file, whose xz size is
+   * {@code fullXz}: either the sampled {@link EarlyVerdict} taken right after the index is built
+   * says so (new files of {@link EarlyVerdict#MIN_SAMPLED} bytes or more), or the in-scan {@link
+   * RunningVerdict} proves it while the scan runs. Returns null (and writes nothing) for that "full
+   * wins"; otherwise writes the patch to {@code out} as {@link #diff(byte[], byte[], OutputStream,
+   * DiffOptions)} would, byte for byte. A negative {@code fullXz} switches both off.
    */
   public static MbDiffHeader diffUnlessFullWins(
       byte[] old,
@@ -117,6 +118,11 @@ public final class MbDiff {
           .accept(String.format("early verdict: %.1f s, cpu %.1f s: %s", secs(t0), cpuSecs(c0), v));
       if (v.outcome == EarlyVerdict.Outcome.FULL_WINS) {
         return null;
+      }
+      if (v.outcome == EarlyVerdict.Outcome.PATCH_WINS) {
+        // The watch would only cost CPU here (about one more xz of the patch). Leaving it off
+        // can never change the outcome: it only ever stops diffs, and the patch is the same.
+        return diff(index, neu, out, opts);
       }
     }
     if (fullXz < 0) {
