@@ -158,7 +158,7 @@ final class RunningVerdict implements ScanWatch {
       sum += c.bytes;
     }
     sum -= 3L * STREAM_HEADER;
-    return (long) (sum * 1.1); // MUTANT
+    return (long) (sum * (1 - RELATIVE_MARGIN)) - ABSOLUTE_MARGIN;
   }
 
   /** Compressed bytes emitted so far by the three encoders. */
