@@ -45,7 +45,7 @@ public final class DiffCommand implements Command {
       }
       if (h == null) {
         Files.delete(tmp);
-        err.println("sbz diff: the full file wins (early verdict); no patch written");
+        err.println("sbz diff: the full file wins (early or in-scan verdict); no patch written");
         return 3;
       }
       Files.move(tmp, Path.of(p.get(2)), StandardCopyOption.REPLACE_EXISTING);
@@ -127,9 +127,10 @@ public final class DiffCommand implements Command {
         + "           (never depends on --threads), patches about the size of --exact's\n"
         + "  --threads N  worker threads (default: all cores)\n"
         + "  --verbose    print the time of each phase\n"
-        + "  --full-xz B  skip the diff (exit status 3, no patch) when the early verdict\n"
-        + "               says the patch cannot beat the full file, whose xz size is B\n"
-        + "               bytes (--x86: that xz used the x86 BCJ filter)\n"
+        + "  --full-xz B  stop the diff (exit status 3, no patch) when the early verdict\n"
+        + "               or the in-scan one (the patch's xz so far) shows that the patch\n"
+        + "               cannot beat the full file, whose xz size is B bytes (--x86:\n"
+        + "               that xz used the x86 BCJ filter)\n"
         + "  --estimate B early verdict only: the index, then the scan of "
         + EarlyVerdict.samplingDescription();
   }

@@ -67,11 +67,21 @@ final class ExactScan {
   /** The exact scan's triples for the whole of {@code neu}. */
   static ControlTriples plan(MatchFinder index, NewBytes neu, DiffOptions opts)
       throws MbDiffException {
+    return plan(index, neu, opts, ScanWatch.NONE);
+  }
+
+  /**
+   * As {@link #plan(MatchFinder, NewBytes, DiffOptions)}, showing {@code watch} the triples as the
+   * join settles them; null when it stopped the scan.
+   */
+  static ControlTriples plan(MatchFinder index, NewBytes neu, DiffOptions opts, ScanWatch watch)
+      throws MbDiffException {
     int n = neu.length();
     if (opts.threads() <= 1 || n < 2 * MIN_CHUNK) {
-      return serial(index, neu);
+      ControlTriples t = serial(index, neu);
+      return watch.proceed(t, t.size()) ? t : null;
     }
-    Result r = parallel(index, neu, opts.threads(), Layout.of(n, opts.threads()));
+    Result r = parallel(index, neu, opts.threads(), Layout.of(n, opts.threads()), watch);
     opts.log().accept("exact scan: " + r.stats());
     return r.triples();
   }
@@ -86,6 +96,17 @@ final class ExactScan {
 
   /** The exact scan in chunks on {@code threads} threads; equal to {@link #serial}. */
   static Result parallel(MatchFinder index, NewBytes neu, int threads, Layout layout)
+      throws MbDiffException {
+    return parallel(index, neu, threads, layout, ScanWatch.NONE);
+  }
+
+  /**
+   * As {@link #parallel(MatchFinder, NewBytes, int, Layout)}, showing {@code watch} the triples as
+   * they are joined; a result with null triples when it stopped the scan (the chunks still running
+   * are interrupted and give up at their next mark).
+   */
+  static Result parallel(
+      MatchFinder index, NewBytes neu, int threads, Layout layout, ScanWatch watch)
       throws MbDiffException {
     int n = neu.length();
     int oldLen = index.old().length;
@@ -106,7 +127,15 @@ final class ExactScan {
                   return new Run(scan.run(from, stop, n, marks, null), marks);
                 }));
       }
-      return stitch(scan, runs, n, layout);
+      Result r = stitch(scan, runs, n, layout, watch);
+      if (r.triples() == null) {
+        for (Future<Run> f : runs) {
+          if (f != null) {
+            f.cancel(true);
+          }
+        }
+      }
+      return r;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MbDiffException("diff interrupted", e);
@@ -125,8 +154,9 @@ final class ExactScan {
     return (int) Math.min((long) (k + 1) * layout.chunk() + layout.overrun(), n);
   }
 
-  private static Result stitch(GreedyScan scan, List<Future<Run>> runs, int n, Layout layout)
-      throws InterruptedException, ExecutionException {
+  private static Result stitch(
+      GreedyScan scan, List<Future<Run>> runs, int n, Layout layout, ScanWatch watch)
+      throws InterruptedException, ExecutionException, MbDiffException {
     int chunks = runs.size();
     ControlTriples out = new ControlTriples();
     int metInOverrun = 0;
@@ -138,6 +168,9 @@ final class ExactScan {
     int curFrom = 0; // cur's triples before this one are in out already
     long curFromMark = 0; // cur may be joined to the next chunk at this mark or later
     for (int k = 1; k < chunks && cur != null; k++) {
+      if (!watch.proceed(out, out.size())) {
+        return new Result(null, new Stats(chunks, metInOverrun, metLater, neverMet, serialBytes));
+      }
       Run spec = runs.get(k).get();
       runs.set(k, null); // taken: let its triples go once merged
       long meet = firstMeeting(cur.marks(), spec.marks(), curFromMark);
@@ -176,6 +209,9 @@ final class ExactScan {
     }
     if (cur != null) {
       append(out, cur.stop().triples, curFrom, cur.stop().triples.size());
+    }
+    if (!watch.proceed(out, out.size())) {
+      out = null;
     }
     return new Result(out, new Stats(chunks, metInOverrun, metLater, neverMet, serialBytes));
   }

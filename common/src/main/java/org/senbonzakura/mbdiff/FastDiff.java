@@ -50,7 +50,7 @@ final class FastDiff implements OldIndex {
   }
 
   @Override
-  public ControlTriples plan(NewBytes neu, DiffOptions o) throws MbDiffException {
+  public ControlTriples plan(NewBytes neu, DiffOptions o, ScanWatch watch) throws MbDiffException {
     int newLen = neu.length();
     int chunk = o.chunkSize();
     int chunks = (int) ((newLen + (long) chunk - 1) / chunk);
@@ -78,6 +78,10 @@ final class FastDiff implements OldIndex {
         }
         all.addAll(r.triples());
         cursor = r.oldAfterLastAdd();
+        // The last triple's seek is rewritten when the next chunk is merged.
+        if (!watch.proceed(all, c + 1 == chunks ? all.size() : all.size() - 1)) {
+          return null;
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,6 +3,8 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.mbdiff;
 
+import java.util.concurrent.CancellationException;
+
 /**
  * mbsdiff's greedy scan (post bug 1434513) over one range of the new file, emitting control
  * triples. Over the whole file from old position 0 this reproduces Mozilla's mbsdiff exactly:
@@ -82,6 +84,10 @@ final class GreedyScan {
     while (scan < end) {
       if (scan >= nextMark) {
         // The first top of the loop at or past one or more marks: record it for each of them.
+        if (target == null && Thread.currentThread().isInterrupted()) {
+          // A speculative run whose result is no longer wanted (the in-scan verdict stopped).
+          throw new CancellationException("scan stopped");
+        }
         ExactScanState here = new ExactScanState(scan, len, pos, lastscan, lastpos, lastoffset);
         for (; nextMark <= scan; nextMark = marks.nextMark()) {
           int j = marks.record(here, out.size());

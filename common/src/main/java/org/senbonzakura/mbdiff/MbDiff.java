@@ -51,11 +51,12 @@ public final class MbDiff {
   }
 
   /**
-   * Diffs {@code old} → {@code neu} unless the {@link EarlyVerdict} taken right after the suffix
-   * sort says the patch cannot beat the full file, whose xz size is {@code fullXz}. Returns null
-   * (and writes nothing) for that early "full wins"; otherwise writes the patch to {@code out} as
-   * {@link #diff(byte[], byte[], OutputStream, DiffOptions)} would, byte for byte. New files under
-   * {@link EarlyVerdict#MIN_SAMPLED} bytes are always diffed.
+   * Diffs {@code old} → {@code neu} unless the patch cannot beat the full file, whose xz size is
+   * {@code fullXz}: either the sampled {@link EarlyVerdict} taken right after the index is built
+   * says so (new files of {@link EarlyVerdict#MIN_SAMPLED} bytes or more), or the in-scan {@link
+   * RunningVerdict} proves it while the scan runs. Returns null (and writes nothing) for that "full
+   * wins"; otherwise writes the patch to {@code out} as {@link #diff(byte[], byte[], OutputStream,
+   * DiffOptions)} would, byte for byte. A negative {@code fullXz} switches both off.
    */
   public static MbDiffHeader diffUnlessFullWins(
       byte[] old,
@@ -119,8 +120,30 @@ public final class MbDiff {
       if (v.outcome == EarlyVerdict.Outcome.FULL_WINS) {
         return null;
       }
+      if (v.outcome == EarlyVerdict.Outcome.PATCH_WINS) {
+        // The watch would only cost CPU here (about one more xz of the patch). Leaving it off
+        // can never change the outcome: it only ever stops diffs, and the patch is the same.
+        return diff(index, neu, out, opts);
+      }
     }
-    return diff(index, neu, out, opts);
+    if (fullXz < 0) {
+      return diff(index, neu, out, opts);
+    }
+    RunningVerdict running = new RunningVerdict(index.old(), neu, fullXz, opts.log());
+    MbDiffHeader h = diff(index, neu, out, opts, running);
+    opts.log()
+        .accept(
+            String.format(
+                "in-scan verdict: %s after %d triples (%d of %d new bytes), patch xz >= %d"
+                    + " (%d emitted) against full %d",
+                running.fullWins() ? "FULL_WINS" : "patch goes on",
+                running.triplesSeen(),
+                running.newBytesSeen(),
+                neu.length(),
+                running.lowerBound(),
+                running.emitted(),
+                fullXz));
+    return h;
   }
 
   /**
@@ -190,11 +213,22 @@ public final class MbDiff {
   private static MbDiffHeader diff(
       OldIndex oldIndex, NewBytes neu, OutputStream out, DiffOptions opts)
       throws IOException, MbDiffException {
+    return diff(oldIndex, neu, out, opts, ScanWatch.NONE);
+  }
+
+  /** The patch, or null (nothing written) when {@code watch} stopped the scan. */
+  private static MbDiffHeader diff(
+      OldIndex oldIndex, NewBytes neu, OutputStream out, DiffOptions opts, ScanWatch watch)
+      throws IOException, MbDiffException {
     byte[] old = oldIndex.old();
     checkSize("old", old.length);
     long t0 = System.nanoTime();
     long c0 = cpu();
-    ControlTriples t = oldIndex.plan(neu, opts);
+    ControlTriples t = oldIndex.plan(neu, opts, watch);
+    if (t == null) {
+      opts.log().accept(String.format("scan stopped: %.1f s, cpu %.1f s", secs(t0), cpuSecs(c0)));
+      return null;
+    }
     opts.log()
         .accept(
             String.format(

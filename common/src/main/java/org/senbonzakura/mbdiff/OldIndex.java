@@ -12,7 +12,15 @@ interface OldIndex {
   byte[] old();
 
   /** The control triples for the whole of {@code neu}. */
-  ControlTriples plan(NewBytes neu, DiffOptions opts) throws MbDiffException;
+  default ControlTriples plan(NewBytes neu, DiffOptions opts) throws MbDiffException {
+    return plan(neu, opts, ScanWatch.NONE);
+  }
+
+  /**
+   * The control triples for the whole of {@code neu}, shown to {@code watch} as they become final;
+   * null when the watch stopped the scan. Otherwise the same triples as without a watch.
+   */
+  ControlTriples plan(NewBytes neu, DiffOptions opts, ScanWatch watch) throws MbDiffException;
 
   /**
    * The mode's scan of one window {@code neu[start..end)} on its own, with the old cursor starting
@@ -29,8 +37,9 @@ interface OldIndex {
       }
 
       @Override
-      public ControlTriples plan(NewBytes neu, DiffOptions opts) throws MbDiffException {
-        return ExactScan.plan(finder, neu, opts);
+      public ControlTriples plan(NewBytes neu, DiffOptions opts, ScanWatch watch)
+          throws MbDiffException {
+        return ExactScan.plan(finder, neu, opts, watch);
       }
 
       @Override

@@ -12,10 +12,11 @@ import org.senbonzakura.mbdiff.MbDiffException;
 /**
  * {@link FileDiffer} over sbz's MBDIFF10 differ, in exact (mbsdiff's bytes) or fast mode. With the
  * early verdict switched on ({@link #withEarlyVerdict}) and given the full file's compressed size,
- * it takes the {@link EarlyVerdict} right after the suffix sort and returns null when the patch
- * cannot win, saving the scan. It is off by default: on the Firefox pairs measured so far the
- * verdict costs CPU on every file of 16 MiB or more and was never sure enough to skip a diff (see
- * docs/mbdiff.md), so callers opt in ({@code sbz partial --early-verdict}).
+ * it takes the sampled {@link EarlyVerdict} right after the suffix sort, then watches the scan with
+ * the in-scan verdict (the patch's blocks xz'd as the scan settles them), and returns null as soon
+ * as either shows that the patch cannot win, saving the rest of the scan. It is off by default:
+ * both cost CPU (the in-scan one about one more xz of the patch), so callers opt in ({@code sbz
+ * partial --early-verdict}); see docs/mbdiff.md.
  */
 public final class MbdiffFileDiffer implements FileDiffer {
   private final DiffOptions options;
