@@ -29,6 +29,19 @@ public interface FileDiffer {
         diff(java.nio.file.Files.readAllBytes(old), java.nio.file.Files.readAllBytes(neu), -1));
   }
 
+  /**
+   * Like {@link #diff(java.nio.file.Path, java.nio.file.Path, java.nio.file.Path)}, with the early
+   * verdict of {@link #diff(byte[], byte[], long)}: returns false, having written no patch, when
+   * the differ finds that the patch's xz size cannot beat {@code fullSizeToBeat} (negative:
+   * unknown, always diff). This default never gives up.
+   */
+  default boolean diff(
+      java.nio.file.Path old, java.nio.file.Path neu, java.nio.file.Path patch, long fullSizeToBeat)
+      throws IOException {
+    diff(old, neu, patch);
+    return true;
+  }
+
   /** A short name of the differ's mode, part of the patch cache key. */
   String cacheKey();
 }

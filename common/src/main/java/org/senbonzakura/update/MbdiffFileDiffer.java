@@ -8,6 +8,7 @@ import org.senbonzakura.mbdiff.DiffOptions;
 import org.senbonzakura.mbdiff.EarlyVerdict;
 import org.senbonzakura.mbdiff.MbDiff;
 import org.senbonzakura.mbdiff.MbDiffException;
+import org.senbonzakura.mbdiff.MbDiffHeader;
 
 /**
  * {@link FileDiffer} over sbz's MBDIFF10 differ, in exact (mbsdiff's bytes) or fast mode. With the
@@ -89,6 +90,34 @@ public final class MbdiffFileDiffer implements FileDiffer {
     } catch (MbDiffException e) {
       throw new UpdateException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Through the file API, with the early and in-scan verdicts when they are on and {@code
+   * fullSizeToBeat >= 0}: false (and no patch file) when the full file wins. A patch that is
+   * written is the same bytes as without the verdicts.
+   */
+  @Override
+  public boolean diff(
+      java.nio.file.Path old, java.nio.file.Path neu, java.nio.file.Path patch, long fullSizeToBeat)
+      throws IOException {
+    if (!earlyVerdict || fullSizeToBeat < 0) {
+      diff(old, neu, patch);
+      return true;
+    }
+    MbDiffHeader h;
+    try (java.io.OutputStream out =
+        new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(patch), 1 << 20)) {
+      h = MbDiff.diffUnlessFullWins(old, neu, fullSizeToBeat, fullFilters, out, options);
+    } catch (MbDiffException e) {
+      java.nio.file.Files.deleteIfExists(patch);
+      throw new UpdateException(e.getMessage(), e);
+    }
+    if (h == null) {
+      java.nio.file.Files.deleteIfExists(patch);
+      return false;
+    }
+    return true;
   }
 
   @Override

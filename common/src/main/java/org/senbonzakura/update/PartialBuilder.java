@@ -243,7 +243,8 @@ public final class PartialBuilder {
       if (big >= FILE_DIFF_AT_LEAST) {
         DiffMemory.Lease lease = memory.lease(old.size() * 53 / 10 + (32L << 20));
         try {
-          z = diffFiles(from, to, old, neu, c, o.multiBlock());
+          Long known = fullSizes.get(neu.path());
+          z = diffFiles(from, to, old, neu, c, o.multiBlock(), known == null ? -1 : known);
         } finally {
           lease.close();
         }
@@ -271,7 +272,8 @@ public final class PartialBuilder {
    * A big file's diff through files: both sides written to a temporary directory, the differ's file
    * API (the new file mapped, the raw patch streamed to disk), and the patch compressed from the
    * file. Only the old file and the differ's index are on the heap, not the new file or the raw
-   * patch (215 MB for the major libxul pair).
+   * patch (215 MB for the major libxul pair). Null when the differ's verdict (if it has one on)
+   * finds that the patch cannot beat {@code fullSizeToBeat}.
    */
   private byte[] diffFiles(
       TreeSource from,
@@ -279,7 +281,8 @@ public final class PartialBuilder {
       FileInfo old,
       FileInfo neu,
       EntryCompression c,
-      boolean multiBlock)
+      boolean multiBlock,
+      long fullSizeToBeat)
       throws IOException {
     Path dir = Files.createTempDirectory("sbz-diff");
     Path a = dir.resolve("old");
@@ -288,9 +291,12 @@ public final class PartialBuilder {
     try {
       from.copyTo(old.path(), a);
       to.copyTo(neu.path(), b);
-      differ.diff(a, b, p);
+      boolean patched = differ.diff(a, b, p, fullSizeToBeat);
       Files.delete(a);
       Files.delete(b);
+      if (!patched) {
+        return null; // the differ's verdict: the full file wins
+      }
       if (multiBlock && c.xz()) {
         return BlockXz.compress(p, BlockXz.BLOCK_SIZE, chunk -> codec.compress(chunk, c, false));
       }

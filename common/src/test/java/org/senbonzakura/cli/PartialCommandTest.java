@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,5 +117,63 @@ class PartialCommandTest {
     }
     assertEquals(named, listed, arch);
     assertTrue(arch.contains("else " + TargetArch.DEFAULT.mozillaName()), arch);
+  }
+
+  /**
+   * Issue #15 item 4 through {@code sbz partial}: a file big enough for the differ's file API (16
+   * MiB and more) gets the early and in-scan verdicts too, and the partial made with them is the
+   * same MAR as without. Old and new are unrelated random bytes, so the patch cannot beat the full
+   * file.
+   */
+  @Test
+  void theVerdictReachesBigFilesAndNeverChangesThePartial() throws Exception {
+    java.util.Random r = new java.util.Random(15);
+    Path[] mars = new Path[2];
+    for (int side = 0; side < 2; side++) {
+      Path tree = Files.createDirectories(tmp.resolve("tree" + side));
+      byte[] big = new byte[17 << 20];
+      r.nextBytes(big);
+      Files.write(tree.resolve("libbig.so"), big);
+      Files.writeString(tree.resolve("small.txt"), "version " + side + "\n");
+      mars[side] = tmp.resolve("c" + side + ".mar");
+      Run c =
+          sbz(
+              "complete",
+              tree.toString(),
+              "-o",
+              mars[side].toString(),
+              "-H",
+              "sbz-test",
+              "-V",
+              (side + 1) + ".0",
+              "--write-precomplete");
+      assertEquals(0, c.rc(), c.err());
+    }
+    Path plain = tmp.resolve("plain.mar");
+    Path judged = tmp.resolve("judged.mar");
+    Run a =
+        sbz(
+            "partial",
+            mars[0].toString(),
+            mars[1].toString(),
+            "-o",
+            plain.toString(),
+            "--fast",
+            "--json");
+    Run b =
+        sbz(
+            "partial",
+            mars[0].toString(),
+            mars[1].toString(),
+            "-o",
+            judged.toString(),
+            "--fast",
+            "--early-verdict",
+            "--json");
+    assertEquals(0, a.rc(), a.err());
+    assertEquals(0, b.rc(), b.err());
+    assertTrue(a.out().contains("\"reason\": \"full-smaller\""), a.out());
+    assertTrue(b.out().contains("\"reason\": \"full-wins-early\""), b.out());
+    assertArrayEquals(Files.readAllBytes(plain), Files.readAllBytes(judged));
   }
 }
