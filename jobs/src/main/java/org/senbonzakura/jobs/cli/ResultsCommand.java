@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.Command;
 import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.config.JobOptions;
 import org.senbonzakura.jobs.spark.SparkSessions;
 import org.senbonzakura.jobs.tables.DeltaTables;
 import org.senbonzakura.jobs.tables.TableSchemas;

@@ -13,6 +13,7 @@ import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.Command;
 import org.senbonzakura.cli.UsageException;
 import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.config.JobOptions;
 import org.senbonzakura.jobs.pipeline.Pipeline;
 import org.senbonzakura.jobs.pipeline.RunStats;
 import org.senbonzakura.jobs.spark.SparkSessions;

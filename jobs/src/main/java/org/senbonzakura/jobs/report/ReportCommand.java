@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.Command;
 import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.config.JobOptions;
 import org.senbonzakura.jobs.spark.SparkSessions;
 
 /**
@@ -28,17 +29,13 @@ public final class ReportCommand implements Command {
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a =
-        Args.parse(
-            argv,
-            Set.of("--fail-on-failures"),
-            Set.of(ConfigOptions.CONF, ConfigOptions.STORAGE_ROOT, "-o", "--output"));
+    Args a = Args.parse(argv, Set.of("--fail-on-failures"), JobOptions.names("-o", "--output"));
     a.positionals(0, 0);
     String output = a.get("-o", a.get("--output", null));
     if (output == null) {
       throw new org.senbonzakura.cli.UsageException("missing -o FILE");
     }
-    JobConfig config = ConfigOptions.load(a);
+    JobConfig config = JobOptions.load(a);
     SparkSession spark = SparkSessions.create(config);
     ReportData data = ReportLoader.load(spark, config);
     write(Path.of(output), ReportPage.render(data, Instant.now()));

@@ -15,7 +15,7 @@ import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.Command;
 import org.senbonzakura.cli.UsageException;
 import org.senbonzakura.jobs.config.JobConfig;
-import org.senbonzakura.jobs.report.ConfigOptions;
+import org.senbonzakura.jobs.config.JobOptions;
 import org.senbonzakura.jobs.spark.SparkSessions;
 
 /**
@@ -33,7 +33,7 @@ public final class RequestsCommand implements Command {
         Args.parse(
             argv,
             Set.of("--skip-done", "--fail-on-missing"),
-            Set.of(
+            JobOptions.names(
                 "--to",
                 "--from",
                 "--previous",
@@ -48,9 +48,7 @@ public final class RequestsCommand implements Command {
                 "--out",
                 "--locales",
                 "--from-version",
-                "--to-version",
-                ConfigOptions.CONF,
-                ConfigOptions.STORAGE_ROOT));
+                "--to-version"));
     a.positionals(0, 0);
     String output = a.get("-o", a.get("--output", a.get("--out", null)));
     if (output == null) {
@@ -91,7 +89,7 @@ public final class RequestsCommand implements Command {
         froms.add(ReleaseLoader.load(f, product));
       }
     }
-    SparkHolder spark = new SparkHolder(ConfigOptions.load(a));
+    SparkHolder spark = new SparkHolder(JobOptions.load(a));
     Predicate<RequestPlan.UpdatePath> done = p -> false;
     if (a.has("--skip-done")) {
       done = DoneFilter.fromResults(spark.get(), spark.config().resultsTable);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.UsageException;
 import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.config.JobOptions;
 
 /** The options every job command shares, parsed in one place (issue #19, item 6). */
 class JobOptionsTest {

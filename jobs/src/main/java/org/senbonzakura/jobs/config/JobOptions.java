@@ -1,7 +1,7 @@
 /* This Source Code Form is subject to the terms of the Mozilla Public License,
  * v. 2.0. If a copy of the MPL was not distributed with this file, You can
  * obtain one at https://mozilla.org/MPL/2.0/. */
-package org.senbonzakura.jobs.cli;
+package org.senbonzakura.jobs.config;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,42 +10,45 @@ import java.util.Map;
 import java.util.Set;
 import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.UsageException;
-import org.senbonzakura.jobs.config.ConfigLoader;
-import org.senbonzakura.jobs.config.ConfigurationException;
-import org.senbonzakura.jobs.config.JobConfig;
 
 /**
  * The options every job command shares: {@code --conf FILE}, {@code --storage-root URI} and {@code
  * --spark-conf KEY=VALUE} (repeatable). One place parses them, so a setting that reaches the tables
- * for {@code sbz run} (an S3 endpoint, say) reaches them for {@code sbz results} too.
+ * for {@code sbz run} (an S3 endpoint, say) reaches them for {@code sbz results}, {@code report}
+ * and {@code requests} too.
  */
-final class JobOptions {
-  static final String CONF = "--conf";
-  static final String STORAGE_ROOT = "--storage-root";
-  static final String SPARK_CONF = "--spark-conf";
+public final class JobOptions {
+  public static final String CONF = "--conf";
+  public static final String STORAGE_ROOT = "--storage-root";
+  public static final String SPARK_CONF = "--spark-conf";
 
   /** The usage text of the shared options. */
-  static final String USAGE =
+  public static final String USAGE =
       "[" + STORAGE_ROOT + " URI] [" + CONF + " FILE] [" + SPARK_CONF + " KEY=VALUE]...";
 
   /** What the shared options say about them, for a command's usage. */
-  static final String HELP =
+  public static final String HELP =
       "  " + SPARK_CONF + " KEY=VALUE: a Spark setting (repeatable), over the config file's";
 
   private JobOptions() {}
 
   /** The shared option names plus a command's own. */
-  static Set<String> names(String... own) {
+  public static Set<String> names(String... own) {
     Set<String> names = new HashSet<>(List.of(CONF, STORAGE_ROOT, SPARK_CONF));
     names.addAll(List.of(own));
     return names;
+  }
+
+  /** The config from the shared options alone. */
+  public static JobConfig load(Args a) throws ConfigurationException, UsageException {
+    return load(a, Map.of());
   }
 
   /**
    * The config: the layers, then {@code moreFlags} (a command's own flags and defaults), then the
    * shared options, which win.
    */
-  static JobConfig load(Args a, Map<String, Object> moreFlags)
+  public static JobConfig load(Args a, Map<String, Object> moreFlags)
       throws ConfigurationException, UsageException {
     Map<String, Object> flags = new HashMap<>(moreFlags);
     String root = a.get(STORAGE_ROOT, null);
