@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
+import org.senbonzakura.errors.ErrorLine;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.mar.ContentMemo;
 import org.senbonzakura.jobs.mar.PartialAssembler;
@@ -62,7 +63,7 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
       try {
         signer = PartialSigner.load(storage, config.signingPrivateKey, config.signingCertificate);
       } catch (IOException | RuntimeException e) {
-        signingError = "cannot sign: " + ExplodeTask.oneLine(e);
+        signingError = "cannot sign: " + ErrorLine.of(e);
       }
     }
     while (requests.hasNext()) {
@@ -148,8 +149,8 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
           a.removed(),
           ms,
           signer != null);
-    } catch (Exception | OutOfMemoryError e) {
-      return ResultRows.Outcome.failed("assembly failed: " + ExplodeTask.oneLine(e));
+    } catch (IOException | RuntimeException e) {
+      return ResultRows.Outcome.failed("assembly failed: " + ErrorLine.of(e));
     } finally {
       for (Path p : new Path[] {tmp, signed}) {
         if (p != null) {

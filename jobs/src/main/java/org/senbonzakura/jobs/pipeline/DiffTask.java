@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.senbonzakura.errors.ErrorLine;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.mar.Codecs;
 import org.senbonzakura.jobs.storage.BlobStore;
@@ -143,8 +145,8 @@ final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(oldSha, newSha, algo, "interrupted");
-    } catch (Exception | OutOfMemoryError e) {
-      return failed(oldSha, newSha, algo, "diff failed: " + ExplodeTask.oneLine(e));
+    } catch (IOException | RuntimeException e) {
+      return failed(oldSha, newSha, algo, "diff failed: " + ErrorLine.of(e));
     }
   }
 
