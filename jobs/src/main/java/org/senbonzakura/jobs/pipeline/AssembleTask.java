@@ -30,7 +30,9 @@ import org.senbonzakura.jobs.storage.Storage;
  * by applying it to the FROM tree, and only then publishes it at its final path (atomic commit), so
  * no reader ever sees an incomplete or unverified partial. When signing is configured the verified
  * partial is signed (the key is loaded here, once per partition, from its configured location) and
- * the signed file is what gets published. Emits its result row.
+ * the signed file is what gets published. Emits its result row: a request that fails (an I/O or
+ * assembly error) fails alone; an {@link Error} such as {@link OutOfMemoryError} is left to Spark,
+ * since the executor's state after it is unknown.
  */
 final class AssembleTask implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;

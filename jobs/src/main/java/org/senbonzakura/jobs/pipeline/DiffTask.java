@@ -31,6 +31,11 @@ import scala.Tuple2;
  * "full wins" verdict (null) is recorded as an {@code outcome = full} row with no patch, bounded by
  * the full size it was given. Emits a patch-cache row per pair, or the pair's error: a failed pair
  * fails only the requests that need it.
+ *
+ * <p>An {@link OutOfMemoryError} is not caught: after one, the executor's state is unknown, so it
+ * is Spark's to handle (the task fails and is retried elsewhere). The work is sized up front
+ * instead: {@link DiffMemoryGate} lets only diffs that fit the budget together run at once, and a
+ * pair as large as the budget alone.
  */
 final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[]>>, Row> {
   private static final long serialVersionUID = 1L;
