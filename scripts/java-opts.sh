@@ -1,25 +1,12 @@
 # This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0.
 # Sourced by the launch scripts: the repository root, and the JVM options that Spark needs on
-# Java 17 (the same list as spark.jvm.opens in pom.xml).
+# Java 17, read from scripts/spark-jvm-opens.args (the list Maven's test JVMs use too).
 SBZ_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SBZ_JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-SBZ_SPARK_OPENS=(
-  --add-opens=java.base/java.lang=ALL-UNNAMED
-  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
-  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED
-  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false
-)
+SBZ_SPARK_OPENS=()
+while IFS= read -r opt || [ -n "$opt" ]; do
+  case $opt in '' | '#'*) ;; *) SBZ_SPARK_OPENS+=("$opt") ;; esac
+done <"$SBZ_HOME/scripts/spark-jvm-opens.args"
 
 # sbz_classpath MODULE: the module's jar plus its copied runtime dependencies.
 sbz_classpath() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.senbonzakura.errors.ErrorLine;
 
 /**
  * Runs one {@code sbz} command line against a table of commands. Both command-line entry points
@@ -59,7 +60,7 @@ public final class Dispatcher {
       if (System.getenv("SBZ_DEBUG") != null) {
         e.printStackTrace(err);
       }
-      err.println("sbz " + argv.get(0) + ": " + oneLine(e));
+      err.println("sbz " + argv.get(0) + ": " + ErrorLine.of(e));
       return 1;
     }
   }
@@ -70,13 +71,5 @@ public final class Dispatcher {
         + "commands: "
         + String.join(", ", commands.keySet())
         + "\n  sbz COMMAND --help   shows a command's usage";
-  }
-
-  static String oneLine(Throwable e) {
-    String msg = e.getMessage();
-    if (msg == null || msg.isBlank()) {
-      msg = e.getClass().getSimpleName();
-    }
-    return msg.replace('\n', ' ');
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
+import org.senbonzakura.errors.ErrorLine;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.mar.ContentMemo;
 import org.senbonzakura.jobs.mar.PartialAssembler;
@@ -29,7 +30,9 @@ import org.senbonzakura.jobs.storage.Storage;
  * by applying it to the FROM tree, and only then publishes it at its final path (atomic commit), so
  * no reader ever sees an incomplete or unverified partial. When signing is configured the verified
  * partial is signed (the key is loaded here, once per partition, from its configured location) and
- * the signed file is what gets published. Emits its result row.
+ * the signed file is what gets published. Emits its result row: a request that fails (an I/O or
+ * assembly error) fails alone; an {@link Error} such as {@link OutOfMemoryError} is left to Spark,
+ * since the executor's state after it is unknown.
  */
 final class AssembleTask implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -62,7 +65,7 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
       try {
         signer = PartialSigner.load(storage, config.signingPrivateKey, config.signingCertificate);
       } catch (IOException | RuntimeException e) {
-        signingError = "cannot sign: " + ExplodeTask.oneLine(e);
+        signingError = "cannot sign: " + ErrorLine.of(e);
       }
     }
     while (requests.hasNext()) {
@@ -148,8 +151,8 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
           a.removed(),
           ms,
           signer != null);
-    } catch (Exception | OutOfMemoryError e) {
-      return ResultRows.Outcome.failed("assembly failed: " + ExplodeTask.oneLine(e));
+    } catch (IOException | RuntimeException e) {
+      return ResultRows.Outcome.failed("assembly failed: " + ErrorLine.of(e));
     } finally {
       for (Path p : new Path[] {tmp, signed}) {
         if (p != null) {

@@ -9,7 +9,8 @@ import java.util.concurrent.Semaphore;
  * Keeps the diffs that run at the same time in one executor JVM within the configured memory
  * budget: each diff takes permits (MiB) for its estimated need before it starts. A pair larger than
  * the whole budget takes all of it and so runs alone. One gate per JVM, shared by the executor's
- * task threads.
+ * task threads. This, not catching {@link OutOfMemoryError} in the task, is what keeps the diffs of
+ * one executor within its memory.
  */
 final class DiffMemoryGate {
   private static Semaphore permits;

@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.senbonzakura.errors.ErrorLine;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.mar.Codecs;
 import org.senbonzakura.jobs.storage.BlobStore;
@@ -29,6 +31,11 @@ import scala.Tuple2;
  * "full wins" verdict (null) is recorded as an {@code outcome = full} row with no patch, bounded by
  * the full size it was given. Emits a patch-cache row per pair, or the pair's error: a failed pair
  * fails only the requests that need it.
+ *
+ * <p>An {@link OutOfMemoryError} is not caught: after one, the executor's state is unknown, so it
+ * is Spark's to handle (the task fails and is retried elsewhere). The work is sized up front
+ * instead: {@link DiffMemoryGate} lets only diffs that fit the budget together run at once, and a
+ * pair as large as the budget alone.
  */
 final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[]>>, Row> {
   private static final long serialVersionUID = 1L;
@@ -143,8 +150,8 @@ final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(oldSha, newSha, algo, "interrupted");
-    } catch (Exception | OutOfMemoryError e) {
-      return failed(oldSha, newSha, algo, "diff failed: " + ExplodeTask.oneLine(e));
+    } catch (IOException | RuntimeException e) {
+      return failed(oldSha, newSha, algo, "diff failed: " + ErrorLine.of(e));
     }
   }
 

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.senbonzakura.errors.ErrorLine;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.mar.ContentMemo;
 import org.senbonzakura.jobs.mar.ExplodedMar;
@@ -75,17 +76,12 @@ final class ExplodeTask implements MapPartitionsFunction<Row, Row> {
                 runId,
                 Rows.seq(files)));
       } catch (IOException | RuntimeException e) {
-        String reason = "cannot explode MAR: " + oneLine(e);
+        String reason = "cannot explode MAR: " + ErrorLine.of(e);
         out.add(
             RowFactory.create(
                 sha, "failed", reason, size, null, null, null, 0, runId, Rows.seq(List.of())));
       }
     }
     return out.iterator();
-  }
-
-  static String oneLine(Throwable e) {
-    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return msg.replace('\n', ' ');
   }
 }

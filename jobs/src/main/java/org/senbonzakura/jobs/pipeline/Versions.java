@@ -3,21 +3,25 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import org.senbonzakura.update.FileDiffer;
 import org.senbonzakura.update.MbdiffFileDiffer;
 
 /**
  * The versions that key cached work. The algorithm version follows the differ's {@link
  * FileDiffer#cacheKey()} (its mode) plus the patch compression, so exact and fast patches never
- * share a cache row; change {@link #PATCH_COMPRESSION} when the patch compression changes and
- * {@link #RELEASE} when a partial's bytes would change for another reason (old results are then
- * rebuilt instead of reused).
+ * share a cache row; change {@link #PATCH_COMPRESSION} when the patch compression changes. {@link
+ * #RELEASE} is the project's version (from the pom, through {@code release.properties}), so a new
+ * release rebuilds old results instead of reusing them.
  */
 public final class Versions {
   private Versions() {}
 
-  /** The build of the generator. */
-  public static final String RELEASE = "sbz-0.1.0";
+  /** The build of the generator: {@code sbz-} and the project version of the pom. */
+  public static final String RELEASE = release();
 
   /** How stored patches are compressed: xz preset 6, no BCJ filter (as Mozilla's scripts). */
   public static final String PATCH_COMPRESSION = "xz6";
@@ -36,5 +40,26 @@ public final class Versions {
   /** The generator version recorded with (and checked before reusing) a result. */
   public static String generator(String algorithm) {
     return RELEASE + "/" + algorithm;
+  }
+
+  /**
+   * Reads the release from the resource that the build fills in. A missing or unfiltered resource
+   * is a broken build, not a version: it fails loudly rather than keying results on a placeholder.
+   */
+  private static String release() {
+    Properties p = new Properties();
+    try (InputStream in = Versions.class.getResourceAsStream("release.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("release.properties is missing from the classpath");
+      }
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read release.properties", e);
+    }
+    String release = p.getProperty("release", "");
+    if (!release.matches("sbz-[0-9][^$]*")) {
+      throw new IllegalStateException("release.properties was not filtered: '" + release + "'");
+    }
+    return release;
   }
 }

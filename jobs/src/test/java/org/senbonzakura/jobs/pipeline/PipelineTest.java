@@ -19,46 +19,48 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.senbonzakura.jobs.GoldenLocales;
 import org.senbonzakura.jobs.TestSpark;
 import org.senbonzakura.jobs.config.JobConfig;
 
 /**
  * The whole job in local mode on real Delta tables: four "locales" of the golden pair (the same
- * trees plus a per-locale file), failure rows, a re-run, and a run with two more locales.
+ * trees plus a per-locale file), failure rows, a re-run, and a run with two more locales. Each test
+ * stands alone: it has a storage root of its own and makes the runs it builds on itself (the input
+ * MARs, which no run changes, are made once and shared).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineTest {
   private static Path work;
   private static SparkSession spark;
-  private static JobConfig config;
-  private static final Map<String, Path[]> TREES = new HashMap<>();
 
   @BeforeAll
   static void setUp() throws Exception {
     work = Files.createTempDirectory("sbz-pipeline-");
     spark = TestSpark.session();
-    config =
-        TestSpark.config(
-            work.resolve("root"),
-            Map.of(
-                "sbz.fetch.allow-url-prefixes", List.of(work.resolve("mars").toUri().toString())));
+  }
+
+  /** A new storage root (tables, blobs, partials) for one test. */
+  private static JobConfig freshConfig(String test) throws Exception {
+    return TestSpark.config(
+        work.resolve("root-" + test),
+        Map.of("sbz.fetch.allow-url-prefixes", List.of(work.resolve("mars").toUri().toString())));
+  }
+
+  /** The locale's tree of one side ("from" or "to"), as {@link #completeMar} packed it. */
+  private static Path tree(String locale, String side) {
+    return work.resolve("trees/" + locale + "/" + side);
   }
 
   /** A copy of a golden tree plus one locale file, packed as a complete MAR. */
-  private static Path completeMar(String locale, String side) throws Exception {
-    Path tree = work.resolve("trees/" + locale + "/" + side);
+  private static synchronized Path completeMar(String locale, String side) throws Exception {
+    Path tree = tree(locale, side);
     Path mar = work.resolve("mars/" + locale + "-" + side + ".complete.mar");
     if (Files.exists(mar)) {
       return mar;
     }
     GoldenLocales.localeTree(tree, side, locale, 400);
     GoldenLocales.completeMar(tree, side.equals("to") ? "2.0" : "1.0", mar);
-    TREES.computeIfAbsent(locale, k -> new Path[2])[side.equals("from") ? 0 : 1] = tree;
     return mar;
   }
 
@@ -92,7 +94,7 @@ class PipelineTest {
     return file.toString();
   }
 
-  private static Map<String, Row> results() {
+  private static Map<String, Row> results(JobConfig config) {
     Map<String, Row> m = new HashMap<>();
     for (Row r : spark.read().format("delta").load(config.resultsTable).collectAsList()) {
       m.put(r.getAs("locale"), r);
@@ -104,12 +106,12 @@ class PipelineTest {
   private static int distinctChangedPairs(List<String> locales) throws Exception {
     List<Path[]> trees = new ArrayList<>();
     for (String l : locales) {
-      trees.add(TREES.get(l));
+      trees.add(new Path[] {tree(l, "from"), tree(l, "to")});
     }
     return GoldenLocales.distinctChangedPairs(trees);
   }
 
-  private static Row lastRun() {
+  private static Row lastRun(JobConfig config) {
     return spark
         .read()
         .format("delta")
@@ -119,20 +121,20 @@ class PipelineTest {
   }
 
   @Test
-  @Order(1)
   void everyPartialAppliesAndBadRowsFailAlone() throws Exception {
+    JobConfig config = freshConfig("first-run");
     List<String> locales = List.of("de", "fr", "ja", "it");
     String req = requests(locales, true);
     RunStats s = new Pipeline(spark, config).run(req, "auto");
     assertEquals(8, s.requests);
-    Map<String, Row> r = results();
+    Map<String, Row> r = results(config);
     for (String l : locales) {
       Row row = r.get(l);
       assertEquals("done", row.getAs("status"), l + ": " + row.getAs("error"));
       Path partial = Path.of(URI.create((String) row.getAs("partial_path")));
       assertEquals(row.<String>getAs("partial_sha512"), GoldenLocales.sha512(partial));
       GoldenLocales.assertApplies(
-          partial, TREES.get(l)[0], TREES.get(l)[1], work.resolve("apply/" + l), l);
+          partial, tree(l, "from"), tree(l, "to"), work.resolve("apply/" + l), l);
     }
     assertTrue(((String) r.get("xx-hash").getAs("error")).contains("SHA-512 mismatch"));
     assertTrue(((String) r.get("xx-url").getAs("error")).contains("allow-list"));
@@ -142,20 +144,22 @@ class PipelineTest {
     for (String l : List.of("xx-hash", "xx-url", "xx-hostile", "xx-field")) {
       assertEquals("failed", r.get(l).getAs("status"));
     }
-    Row run = lastRun();
+    Row run = lastRun(config);
     assertEquals(distinctChangedPairs(locales), run.<Long>getAs("distinct_pairs"));
     assertEquals(run.<Long>getAs("distinct_pairs"), run.<Long>getAs("diffs_computed"));
   }
 
   @Test
-  @Order(2)
   void aReRunComputesNothingAndKeepsTheResults() throws Exception {
-    Map<String, Row> before = results();
-    String req = work.resolve("requests-4-true.csv").toString();
+    JobConfig config = freshConfig("re-run");
+    String req = requests(List.of("de", "fr", "ja", "it"), true);
+    RunStats first = new Pipeline(spark, config).run(req, "auto");
+    assertEquals(4, first.done, "the run this test re-runs");
+    Map<String, Row> before = results(config);
     RunStats s = new Pipeline(spark, config).run(req, "auto");
     assertEquals(0, s.diffsComputed);
     assertEquals(4, s.reused);
-    Map<String, Row> after = results();
+    Map<String, Row> after = results(config);
     for (String l : List.of("de", "fr", "ja", "it")) {
       assertEquals("reused", after.get(l).getAs("status"));
       for (String c :
@@ -173,13 +177,16 @@ class PipelineTest {
   }
 
   @Test
-  @Order(3)
   void twoNewLocalesComputeOnlyTheirOwnPairs() throws Exception {
+    JobConfig config = freshConfig("new-locales");
+    RunStats first =
+        new Pipeline(spark, config).run(requests(List.of("de", "fr", "ja", "it"), false), "auto");
+    assertEquals(4, first.done, "the run the new locales come after");
     String req = requests(List.of("de", "fr", "ja", "it", "pt", "nl"), false);
     RunStats s = new Pipeline(spark, config).run(req, "auto");
     assertEquals(2, s.diffsComputed, "only the two new locale files' pairs");
     assertEquals(2, s.done);
     assertEquals(4, s.reused);
-    assertNotNull(results().get("nl").getAs("partial_path"));
+    assertNotNull(results(config).get("nl").getAs("partial_path"));
   }
 }

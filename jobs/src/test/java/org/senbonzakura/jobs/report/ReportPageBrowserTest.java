@@ -87,13 +87,14 @@ class ReportPageBrowserTest {
 
     HeadlessChromium chromium = HeadlessChromium.find();
     String dom = chromium.dumpDom(page, tmp.resolve("profile-dom"));
-    assertEquals(2 * runs.size(), count(dom, "<rect class=\"bar\""), "hit-rate bars");
-    assertEquals(5 * runs.size(), count(dom, "<rect class=\"segment\""), "phase segments");
+    ReportDom parsed = ReportDom.parse(dom);
+    assertEquals(2 * runs.size(), parsed.count("rect.bar"), "hit-rate bars");
+    assertEquals(5 * runs.size(), parsed.count("rect.segment"), "phase segments");
     assertEquals(
         withStatus(results, List.of("done", "reused")).size(),
-        count(dom, "<circle class=\"point\""),
+        parsed.count("circle.point"),
         "size points");
-    assertEquals(failed.size(), count(dom, "<td class=\"error\">") - reasons(dom), "failures");
+    assertEquals(failed.size(), parsed.count("table.failures td.error"), "failures");
     assertFalse(dom.contains("<script"), "the parsed DOM must not contain a script element");
 
     Path png = artifacts.resolve("report.png");
@@ -116,24 +117,11 @@ class ReportPageBrowserTest {
     return results.stream().filter(r -> statuses.contains(r.<String>getAs("status"))).toList();
   }
 
-  private static int reasons(String dom) {
-    Matcher m = Pattern.compile("(?s)<table class=\"reasons\">.*?</table>").matcher(dom);
-    return m.find() ? count(m.group(), "<td class=\"error\">") : 0;
-  }
-
   private static List<String> concat(List<String> a, List<String> b, List<String> c) {
     List<String> all = new java.util.ArrayList<>(a);
     all.addAll(b);
     all.addAll(c);
     return all;
-  }
-
-  static int count(String text, String needle) {
-    int n = 0;
-    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-      n++;
-    }
-    return n;
   }
 
   private static Map<Integer, Integer> histogram(BufferedImage img) {

@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Rendering without Spark: escaping, axis scales and the page before any run. */
+/**
+ * Rendering without Spark: escaping, axis scales and the page before any run. Pages are read as a
+ * parsed DOM ({@link ReportDom}).
+ */
 class ReportPageTest {
   @Test
   void escapesEveryMarkupCharacter() {
@@ -39,9 +42,10 @@ class ReportPageTest {
         ReportPage.render(
             new ReportData(List.of(), List.of(), List.of(), List.of(), List.of(), 0),
             Instant.parse("2026-11-25T10:00:00Z"));
-    assertTrue(html.contains("No runs recorded yet."));
-    assertTrue(html.contains("No failed requests."));
-    assertFalse(html.contains("<svg"));
+    ReportDom dom = ReportDom.parse(html);
+    assertEquals("No runs recorded yet.", dom.select("#runs p.empty").text());
+    assertTrue(dom.select("p").eachText().contains("No failed requests."));
+    assertEquals(0, dom.count("svg"), "no chart without data");
   }
 
   @Test
@@ -78,10 +82,18 @@ class ReportPageTest {
             Instant.EPOCH);
     assertFalse(html.contains("<img"));
     assertFalse(html.contains("<script"));
-    assertTrue(html.contains(">p&lt;</text>"), "legend text escaped");
-    assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
-    assertEquals(2, ReportPageBrowserTest.count(html, "<rect class=\"bar\""));
-    assertEquals(5, ReportPageBrowserTest.count(html, "<rect class=\"segment\""));
-    assertEquals(1, ReportPageBrowserTest.count(html, "<circle class=\"point\""));
+    ReportDom dom = ReportDom.parse(html);
+    assertEquals(0, dom.count("img, script"), "no element made of the hostile text");
+    assertTrue(dom.select("svg text").eachText().contains("p<"), "legend says p< as text");
+    assertEquals(
+        "<img src=x onerror=alert(1)>",
+        dom.tableRows("#runs").get(0).get("run"),
+        "the run id reads as text");
+    assertTrue(
+        dom.select("table.failures td.error").eachText().contains("</td><script>"),
+        "the failure's reason reads as text");
+    assertEquals(2, dom.count("rect.bar"), "one bar per cache layer of the run");
+    assertEquals(5, dom.count("rect.segment"), "one segment per phase of the run");
+    assertEquals(1, dom.count("circle.point"), "one point per partial size");
   }
 }

@@ -73,7 +73,7 @@ class ServePageBrowserTest {
     String table = dom.substring(recent, dom.indexOf("</table>", recent));
     assertEquals(
         Math.min(50, results.size()),
-        ReportPageBrowserTest.count(table, "<tr><td><a href=\"/partials/"),
+        ReportDom.parse(dom).count("table#recent tbody tr > td:first-child > a[href^=/partials/]"),
         "one row per request");
     for (Row row : results) {
       String id = row.getAs("request_id");
@@ -86,7 +86,7 @@ class ServePageBrowserTest {
     for (RunStats s : runs) {
       assertTrue(dom.contains(">" + Html.escape(s.runId) + "<"), "run " + s.runId + " listed");
     }
-    assertEquals(2 * runs.size(), ReportPageBrowserTest.count(dom, "<rect class=\"bar\""));
+    assertEquals(2 * runs.size(), ReportDom.parse(dom).count("rect.bar"));
     assertFalse(dom.contains("<script"), "no script");
 
     Path png = artifacts.resolve("serve.png");

@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.senbonzakura.jobs.report.ReportDom;
 
 /**
  * The cron path, for real: {@code scripts/schedule/run-release.sh} builds the requests from two
@@ -62,10 +64,13 @@ class ScheduleScriptTest {
     assertEquals(3, first.status, first.log);
     assertTrue(first.log.contains("running the job on 3 request(s)"), first.log);
     assertTrue(first.log.contains("FAILED requests in the latest run"), first.log);
-    String html = Files.readString(report);
-    assertTrue(
-        html.contains("<td class=\"num\">2</td><td class=\"num\">0</td><td class=\"num\">1</td>"),
-        "report's last run: 2 done, 0 reused, 1 failed");
+    List<Map<String, String>> runs = ReportDom.parse(Files.readString(report)).tableRows("#runs");
+    assertEquals(1, runs.size(), "the report lists the one run: " + runs);
+    Map<String, String> last = runs.get(0);
+    assertEquals("3", last.get("requests"), last.toString());
+    assertEquals("2", last.get("done"), last.toString());
+    assertEquals("0", last.get("reused"), last.toString());
+    assertEquals("1", last.get("failed"), last.toString());
 
     List<String> again = new java.util.ArrayList<>(base);
     again.addAll(List.of("--", "--locale", "de,en-US"));

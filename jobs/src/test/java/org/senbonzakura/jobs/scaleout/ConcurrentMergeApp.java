@@ -22,7 +22,11 @@ import org.senbonzakura.jobs.tables.DeltaTables;
  * conflicts=N" or "failed: reason" to its result file. S3A settings arrive as
  * -Dspark.hadoop.fs.s3a... system properties.
  *
- * <p>Arguments: table keyFrom keyTo rounds startFile resultFile retry|no-retry|create. In {@code
+ * <p>Arguments: table keyFrom keyTo rounds startFile resultFile retry|forced|no-retry|create. In
+ * {@code forced} mode (retry, through DeltaTables) the first round's race is not left to timing:
+ * the instance whose keys start at 0 (the loser) holds its first MERGE after the MERGE has read the
+ * table's snapshot, while it reads its source rows, until the other instance (the winner) has
+ * committed its own first MERGE; the loser's commit then must lose and be retried. In {@code
  * create} mode {@code table} is a directory that holds no table yet: round r MERGEs (through
  * DeltaTables.merge, which creates a missing table) into {@code table/t<r>}, after a barrier with
  * the other instance, so that both create the same new table at the same instant, as two pipeline
@@ -40,7 +44,8 @@ public final class ConcurrentMergeApp {
     Path startFile = Path.of(args[4]);
     Path resultFile = Path.of(args[5]);
     boolean create = "create".equals(args[6]);
-    boolean retry = create || "retry".equals(args[6]);
+    boolean forced = "forced".equals(args[6]);
+    boolean retry = create || forced || "retry".equals(args[6]);
 
     SparkSession spark =
         SparkSession.builder()
@@ -72,7 +77,8 @@ public final class ConcurrentMergeApp {
       if (create) {
         createRounds(spark, table, from, to, rounds, startFile);
       } else {
-        mergeRounds(spark, table, from, to, rounds, retry ? null : retrier);
+        mergeRounds(
+            spark, table, from, to, rounds, retry ? null : retrier, forced ? startFile : null);
       }
       result = "ok conflicts=" + (retry ? DeltaTables.conflictsRetried() : retrier.conflicts());
     } catch (Exception e) {
@@ -106,14 +112,30 @@ public final class ConcurrentMergeApp {
    * retries lost races itself) or, given a {@code retrier}, through it with the bare MERGE.
    */
   private static void mergeRounds(
-      SparkSession spark, String table, long from, long to, int rounds, DeltaMergeRetry retrier)
+      SparkSession spark,
+      String table,
+      long from,
+      long to,
+      int rounds,
+      DeltaMergeRetry retrier,
+      Path forcedRace)
       throws Exception {
     long chunk = (to - from + rounds - 1) / rounds;
     for (int r = 0; r < rounds; r++) {
       long lo = from + r * chunk;
       long hi = Math.min(to, lo + chunk);
       Dataset<Row> rows = keyRows(spark, lo, hi, from);
-      if (retrier == null) {
+      if (forcedRace != null && r == 0) {
+        ForcedRace race = new ForcedRace(forcedRace.toString());
+        if (from == 0) {
+          Dataset<Row> held = rows.withColumn("k", race.holdLoser(rows.col("k")));
+          DeltaTables.merge(spark, table, held.schema(), held, List.of("k"), true);
+        } else {
+          race.awaitLoserReading();
+          DeltaTables.merge(spark, table, rows.schema(), rows, List.of("k"), true);
+          race.winnerCommitted();
+        }
+      } else if (retrier == null) {
         DeltaTables.merge(spark, table, rows.schema(), rows, List.of("k"), true);
       } else {
         retrier.run(
@@ -160,5 +182,68 @@ public final class ConcurrentMergeApp {
         .insertAll()
         .execute();
     return null;
+  }
+
+  /**
+   * The first round's choreography in {@code forced} mode, through marker files beside the start
+   * file. The loser's source rows pass through a UDF that, the first time it runs in this JVM
+   * (local mode: the executor is this JVM), marks "loser reading" and waits for "winner committed".
+   * Delta's MERGE reads the table's snapshot before it reads its source, so the loser's first
+   * attempt is bound to a snapshot older than the winner's commit and must lose; its retry does not
+   * wait again.
+   */
+  record ForcedRace(String startFile) implements java.io.Serializable {
+    private static final java.util.concurrent.atomic.AtomicBoolean HELD =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    org.apache.spark.sql.Column holdLoser(org.apache.spark.sql.Column k) {
+      String start = startFile;
+      return functions
+          .udf(
+              (org.apache.spark.sql.api.java.UDF1<Long, Long>)
+                  key -> {
+                    if (HELD.compareAndSet(false, true)) {
+                      new ForcedRace(start).holdUntilWinnerCommitted();
+                    }
+                    return key;
+                  },
+              org.apache.spark.sql.types.DataTypes.LongType)
+          .apply(k);
+    }
+
+    private void holdUntilWinnerCommitted() {
+      try {
+        Files.writeString(marker("loser-reading"), "here");
+        await(marker("winner-committed"));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    void awaitLoserReading() throws InterruptedException {
+      await(marker("loser-reading"));
+    }
+
+    void winnerCommitted() throws java.io.IOException {
+      Files.writeString(marker("winner-committed"), "here");
+    }
+
+    private Path marker(String name) {
+      Path start = Path.of(startFile);
+      return start.resolveSibling(start.getFileName() + "-" + name);
+    }
+
+    private static void await(Path marker) throws InterruptedException {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+      while (!Files.exists(marker)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("no " + marker.getFileName() + " after 5 minutes");
+        }
+        Thread.sleep(20);
+      }
+    }
   }
 }

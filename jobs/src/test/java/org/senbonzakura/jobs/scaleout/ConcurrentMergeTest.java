@@ -28,7 +28,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * same time, each through {@link org.senbonzakura.jobs.storage.retry.DeltaMergeRetry}. Delta's
  * optimistic concurrency makes a losing commit throw instead of corrupting the log; the retry runs
  * the idempotent MERGE again on the new snapshot. Both must finish and every key must be present
- * exactly once with its value.
+ * exactly once with its value. On the local table the race is forced (the {@code forced} mode of
+ * {@link ConcurrentMergeApp}), so the retry must have run: without it the losing app would fail.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class ConcurrentMergeTest {
@@ -55,8 +56,11 @@ class ConcurrentMergeTest {
     String table = work.resolve("local-table").toUri().toString();
     createEmptyTable(table);
 
-    race("local", table, 2, "retry", List.of());
+    Outcomes outcomes = race("local", table, 2, "forced", List.of());
     assertEachKeyOnce(table, A_FROM, B_TO);
+    assertTrue(
+        outcomes.conflictsA() > 0,
+        "A's first MERGE was made to lose the race and be retried: " + outcomes);
   }
 
   /**
@@ -127,11 +131,24 @@ class ConcurrentMergeTest {
     assertEquals(expected, values);
   }
 
+  /** The two applications' result lines and the conflicts each retried. */
+  record Outcomes(String a, String b) {
+    int conflictsA() {
+      return conflicts(a);
+    }
+
+    private static int conflicts(String outcome) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("conflicts=(\\d+)").matcher(outcome);
+      return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+  }
+
   /**
    * Starts application A (keys A_FROM..A_TO) and B (B_FROM..B_TO) on {@code table}, lets them go at
    * once, and asserts that both report success.
    */
-  private static void race(
+  private static Outcomes race(
       String tag, String table, int rounds, String mode, List<String> sparkProps) throws Exception {
     Path go = work.resolve("go-" + tag);
     Path resultA = work.resolve("a-" + tag + ".txt");
@@ -144,6 +161,7 @@ class ConcurrentMergeTest {
     System.out.println("concurrent " + tag + ": A " + outcomeA + ", B " + outcomeB);
     assertTrue(outcomeA.startsWith("ok"), "A: " + outcomeA);
     assertTrue(outcomeB.startsWith("ok"), "B: " + outcomeB);
+    return new Outcomes(outcomeA, outcomeB);
   }
 
   static Process startApp(
