@@ -5,6 +5,7 @@ package org.senbonzakura.compress;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.senbonzakura.errors.ErrorLine;
 
 /**
  * Wraps a third-party decoder so that its complaints about the data (checked or not) surface as
@@ -101,7 +102,6 @@ final class GuardedDecoderStream extends InputStream {
     if (e instanceof IOException io && source.failed) {
       return io;
     }
-    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new EntryDecodeException("corrupt " + format + " entry: " + msg, e);
+    return new EntryDecodeException("corrupt " + format + " entry: " + ErrorLine.of(e), e);
   }
 }
