@@ -42,6 +42,12 @@ public interface FileDiffer {
     return true;
   }
 
+  /**
+   * Pairs whose larger file has this many bytes or more are diffed through the file API, so that
+   * neither the new file nor the raw patch sits on the heap (libxul: ~180 MB each).
+   */
+  long FILE_API_AT_LEAST = 16L << 20;
+
   /** A short name of the differ's mode, part of the patch cache key. */
   String cacheKey();
 }

@@ -73,9 +73,6 @@ public final class PartialBuilder {
   private final PatchFunction patcher;
   private final DiffMemory memory = DiffMemory.ofHeap();
 
-  /** Files from this size on are diffed through files ({@link #diffFiles}). */
-  static final long FILE_DIFF_AT_LEAST = 16L << 20;
-
   public PartialBuilder(EntryCodec codec, FileDiffer differ, MarIo marIo, PatchFunction patcher) {
     this.codec = codec;
     this.differ = differ;
@@ -240,7 +237,7 @@ public final class PartialBuilder {
     }
     if (!cached) {
       long big = Math.max(old.size(), neu.size());
-      if (big >= FILE_DIFF_AT_LEAST) {
+      if (big >= FileDiffer.FILE_API_AT_LEAST) {
         DiffMemory.Lease lease = memory.lease(old.size() * 53 / 10 + (32L << 20));
         try {
           Long known = fullSizes.get(neu.path());

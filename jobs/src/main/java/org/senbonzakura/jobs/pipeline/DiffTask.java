@@ -3,7 +3,12 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -18,6 +23,7 @@ import org.senbonzakura.errors.ErrorLine;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.mar.Codecs;
 import org.senbonzakura.jobs.storage.BlobStore;
+import org.senbonzakura.jobs.storage.LocalCopy;
 import org.senbonzakura.jobs.storage.Storage;
 import org.senbonzakura.jobs.tables.TableSchemas;
 import org.senbonzakura.update.EntryCompression;
@@ -115,43 +121,78 @@ final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[
     long start = System.nanoTime();
     try {
       gate.acquire(need);
-      byte[] xz;
+      String location = patchLocation(config.patchesDir, algo, oldSha, newSha);
+      long xzLength;
       try {
         // fullSize is the largest compressed full entry of the pair over the run's requests: a
-        // null ("full wins" early) means the patch cannot beat any of them
-        byte[] patch = differ.diff(blobs.read(oldSha), blobs.read(newSha), fullSize);
-        xz = patch == null ? null : Codecs.compress(patch, new EntryCompression(true, false));
+        // "full wins" verdict means the patch cannot beat any of them
+        xzLength =
+            Math.max(oldSize, newSize) >= FileDiffer.FILE_API_AT_LEAST
+                ? diffFiles(blobs, differ, oldSha, newSha, fullSize, location)
+                : diffInMemory(blobs, differ, oldSha, newSha, fullSize, location);
       } finally {
         gate.release(need);
       }
-      if (xz == null) {
+      if (xzLength < 0) {
         long ms = (System.nanoTime() - start) / 1_000_000;
         Halt.after(config.haltAt, "diff");
         return RowFactory.create(
             oldSha, newSha, algo, "full", null, null, fullSize, oldSize, newSize, ms, runId, null);
       }
-      String location = patchLocation(config.patchesDir, algo, oldSha, newSha);
-      storage.writeAtomically(location, false, out -> out.write(xz));
       long ms = (System.nanoTime() - start) / 1_000_000;
       Halt.after(config.haltAt, "diff");
       return RowFactory.create(
-          oldSha,
-          newSha,
-          algo,
-          "patch",
-          location,
-          (long) xz.length,
-          fullSize,
-          oldSize,
-          newSize,
-          ms,
-          runId,
+          oldSha, newSha, algo, "patch", location, xzLength, fullSize, oldSize, newSize, ms, runId,
           null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(oldSha, newSha, algo, "interrupted");
     } catch (IOException | RuntimeException e) {
       return failed(oldSha, newSha, algo, "diff failed: " + ErrorLine.of(e));
+    }
+  }
+
+  /** Patch compression: xz without BCJ, as Mozilla's scripts compress patches. */
+  private static final EntryCompression PATCH_XZ = new EntryCompression(true, false);
+
+  /** A small pair on the heap; stores the xz patch and returns its length, or -1: full wins. */
+  private long diffInMemory(
+      BlobStore blobs, FileDiffer differ, String oldSha, String newSha, long fullSize, String to)
+      throws IOException {
+    byte[] patch = differ.diff(blobs.read(oldSha), blobs.read(newSha), fullSize);
+    if (patch == null) {
+      return -1;
+    }
+    byte[] xz = Codecs.compress(patch, PATCH_XZ);
+    storage.writeAtomically(to, false, out -> out.write(xz));
+    return xz.length;
+  }
+
+  /**
+   * A big pair through the differ's file API: the blobs as local files (in place on a local storage
+   * root), the raw patch streamed to a temporary file and compressed from it, so neither the new
+   * file nor the raw or compressed patch is held on the executor's heap. Same bytes as {@link
+   * #diffInMemory}.
+   */
+  private long diffFiles(
+      BlobStore blobs, FileDiffer differ, String oldSha, String newSha, long fullSize, String to)
+      throws IOException {
+    Path raw = Files.createTempFile("sbz-patch-", ".raw");
+    Path xz = Files.createTempFile("sbz-patch-", ".xz");
+    try (LocalCopy old = LocalCopy.of(storage, blobs.locationOf(oldSha));
+        LocalCopy neu = LocalCopy.of(storage, blobs.locationOf(newSha))) {
+      if (!differ.diff(old.path(), neu.path(), raw, fullSize)) {
+        return -1;
+      }
+      try (InputStream in = Files.newInputStream(raw);
+          OutputStream out = new BufferedOutputStream(Files.newOutputStream(xz), 1 << 20)) {
+        Codecs.compress(in, out, PATCH_XZ);
+      }
+      storage.writeAtomically(to, false, out -> Files.copy(xz, out));
+      return Files.size(xz);
+    } finally {
+      Files.deleteIfExists(raw);
+      Files.deleteIfExists(xz);
     }
   }
 

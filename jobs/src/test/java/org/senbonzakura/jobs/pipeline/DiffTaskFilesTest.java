@@ -1,0 +1,86 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.jobs.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.senbonzakura.jobs.TestSpark;
+import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.mar.Codecs;
+import org.senbonzakura.jobs.storage.BlobStore;
+import org.senbonzakura.jobs.storage.Storage;
+import org.senbonzakura.mbdiff.MbPatch;
+import org.senbonzakura.update.EntryCompression;
+import org.senbonzakura.update.FileDiffer;
+import org.senbonzakura.update.MbdiffFileDiffer;
+import scala.Tuple2;
+
+/**
+ * Issue #15 item 3 on the executors: a pair of {@link FileDiffer#FILE_API_AT_LEAST} bytes or more
+ * is diffed through the differ's file API (nothing of it held on the heap: {@link FilesOnlyDiffer}
+ * refuses it on the heap) and gives the same stored patch, byte for byte, as the in-memory path
+ * gives for the same pair.
+ */
+class DiffTaskFilesTest {
+  /** A column of a task's row (built without a schema, in {@link DiffTask#SCHEMA}'s order). */
+  private static Object col(Row row, String name) {
+    return row.get(DiffTask.SCHEMA.fieldIndex(name));
+  }
+
+  @Test
+  void aBigPairGoesThroughFilesAndStoresTheSamePatch(@TempDir Path dir) throws Exception {
+    JobConfig config =
+        TestSpark.config(
+            dir.resolve("root"), Map.of("sbz.debug.differ-class", FilesOnlyDiffer.class.getName()));
+    Storage storage = new Storage(new Configuration());
+    BlobStore blobs = new BlobStore(storage, config.blobsDir, config.tmpDir);
+    int size = (int) FileDiffer.FILE_API_AT_LEAST + 4096;
+    byte[] old = new byte[size];
+    new Random(3).nextBytes(old);
+    byte[] neu = old.clone();
+    Random r = new Random(4);
+    for (int i = 0; i < 2000; i++) { // scattered edits and a moved block
+      neu[r.nextInt(size)] = (byte) r.nextInt();
+    }
+    System.arraycopy(old, 1 << 20, neu, 9 << 20, 1 << 20);
+    BlobStore.Stored a = blobs.put(old);
+    BlobStore.Stored b = blobs.put(neu);
+
+    DiffTask.Pair pair =
+        new DiffTask.Pair(a.sha256(), b.sha256(), "test-files", size, size, 1L << 40);
+    Iterator<Row> rows =
+        new DiffTask(config, storage, "run-1")
+            .call(List.of(new Tuple2<>(0, pair.encode())).iterator());
+    Row row = rows.next();
+    assertNull(col(row, "error"), String.valueOf(row));
+    assertEquals("patch", col(row, "outcome"));
+    byte[] stored;
+    try (InputStream in = storage.open((String) col(row, "patch_path"))) {
+      stored = in.readAllBytes();
+    }
+    assertEquals((long) stored.length, col(row, "patch_size"));
+
+    byte[] inMemory =
+        Codecs.compress(
+            MbdiffFileDiffer.fast().diff(old, neu, -1), new EntryCompression(true, false));
+    assertArrayEquals(inMemory, stored, "the file path stores the in-memory path's bytes");
+    byte[] raw;
+    try (InputStream in = Codecs.decode(new java.io.ByteArrayInputStream(stored), 1L << 31)) {
+      raw = in.readAllBytes();
+    }
+    assertArrayEquals(neu, MbPatch.apply(old, raw));
+  }
+}
