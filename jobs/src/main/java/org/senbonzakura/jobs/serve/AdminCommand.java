@@ -1,7 +1,7 @@
 /* This Source Code Form is subject to the terms of the Mozilla Public License,
  * v. 2.0. If a copy of the MPL was not distributed with this file, You can
  * obtain one at https://mozilla.org/MPL/2.0/. */
-package org.senbonzakura.jobs.cache;
+package org.senbonzakura.jobs.serve;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -11,19 +11,17 @@ import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.Command;
 import org.senbonzakura.cli.UsageException;
-import org.senbonzakura.jobs.serve.BatchRunner;
-import org.senbonzakura.jobs.serve.QueueTable;
-import org.senbonzakura.jobs.serve.Result;
-import org.senbonzakura.jobs.serve.ServeCommand;
 import org.senbonzakura.jobs.spark.SparkSessions;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.QueueTable;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**
  * {@code sbz admin retry ID...|--failed}: queues failed requests of the service's queue again and,
- * unless {@code --no-run}, runs them at once with the service's {@link BatchRunner}, so a release
- * engineer can retry without the service. With a service running on the same root, use its admin
- * API instead (it owns the queue while it runs).
+ * unless {@code --no-run}, runs them at once with the service's {@link BatchRunner} and runner
+ * ({@code sbz.serve.runner}), so a release engineer can retry without the service. With a service
+ * running on the same root, use its admin API instead: it owns the queue while it runs, and on a
+ * {@code file:} root this command refuses to run beside it (the root's lock).
  */
 public final class AdminCommand implements Command {
   @Override
@@ -65,10 +63,14 @@ public final class AdminCommand implements Command {
       if (retry.isEmpty() || a.has("--no-run")) {
         return 0;
       }
-      BatchRunner runner = new BatchRunner(spark, l.job(), queue);
-      String[] runId = new String[1];
-      BatchRunner.Outcome o = runner.run(retry, p -> runId[0] = p.runId());
-      runner.markProcessed(retry, runId[0], id -> true);
+      BatchRunner.Outcome o;
+      // one run at a time per storage root: refused while a service runs on it
+      try (RootLock lock = RootLock.acquire(l.job().storageRoot)) {
+        BatchRunner runner =
+            new BatchRunner(spark, l.job(), PipelineLauncher.of(spark, l.job(), l.serve()));
+        o = runner.run(retry, phase -> {});
+        queue.markProcessed(retry, o.stats().runId, id -> true);
+      }
       out.println(o.stats().summary());
       int failed = 0;
       for (Result r : o.results()) {
