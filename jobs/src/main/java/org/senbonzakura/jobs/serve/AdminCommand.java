@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.serve;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,15 @@ public final class AdminCommand implements Command {
       throw new UsageException("give request ids or --failed (not both)");
     }
     ServeCommand.Loaded l = ServeCommand.load(a);
+    // the queue and the runs belong to the service while one runs on this root: refuse beside it
+    try (RootLock lock = RootLock.acquire(l.job().storageRoot)) {
+      return retry(a, ids, l, out, err);
+    }
+  }
+
+  private static int retry(
+      Args a, List<String> ids, ServeCommand.Loaded l, PrintStream out, PrintStream err)
+      throws IOException {
     SparkSession spark = SparkSessions.create(l.job());
     try {
       QueueTable queue = new QueueTable(spark, l.serve().queueTable());
@@ -63,14 +73,10 @@ public final class AdminCommand implements Command {
       if (retry.isEmpty() || a.has("--no-run")) {
         return 0;
       }
-      BatchRunner.Outcome o;
-      // one run at a time per storage root: refused while a service runs on it
-      try (RootLock lock = RootLock.acquire(l.job().storageRoot)) {
-        BatchRunner runner =
-            new BatchRunner(spark, l.job(), PipelineLauncher.of(spark, l.job(), l.serve()));
-        o = runner.run(retry, phase -> {});
-        queue.markProcessed(retry, o.stats().runId, id -> true);
-      }
+      BatchRunner runner =
+          new BatchRunner(spark, l.job(), PipelineLauncher.of(spark, l.job(), l.serve()));
+      BatchRunner.Outcome o = runner.run(retry, phase -> {});
+      queue.markProcessed(retry, o.stats().runId, id -> true);
       out.println(o.stats().summary());
       int failed = 0;
       for (Result r : o.results()) {

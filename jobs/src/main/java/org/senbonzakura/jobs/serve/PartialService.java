@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -104,6 +105,10 @@ public final class PartialService implements AutoCloseable {
 
   private final LinkedBlockingQueue<Boolean> kick = new LinkedBlockingQueue<>();
   private volatile boolean stopping;
+
+  /** Counted down by {@link #close}: ends a wait before retrying a failed run. */
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
   private volatile String lastRunError = "";
   private volatile String reportHtml = "";
   private HttpServer server;
@@ -158,6 +163,7 @@ public final class PartialService implements AutoCloseable {
   @Override
   public void close() throws IOException {
     stopping = true;
+    stopped.countDown();
     kick.offer(true);
     if (server != null) {
       server.stop(0);
@@ -244,8 +250,7 @@ public final class PartialService implements AutoCloseable {
       lastRunError = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       log("run failed, will retry in " + settings.retryDelay() + ": " + e);
       registry.endRun();
-      if (!stopping) {
-        Thread.sleep(settings.retryDelay().toMillis());
+      if (!stopping && !stopped.await(settings.retryDelay().toMillis(), TimeUnit.MILLISECONDS)) {
         kick.offer(true);
       }
     } finally {

@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -97,8 +98,19 @@ final class SubmitLauncher implements PipelineLauncher {
     phase.accept(() -> "submitted");
     Deque<String> out = new ArrayDeque<>();
     Deque<String> err = new ArrayDeque<>();
-    Thread outPump = pump(p.getInputStream(), out, "stdout");
-    Thread errPump = pump(p.getErrorStream(), err, "stderr");
+    AtomicReference<String> runId = new AtomicReference<>();
+    Thread outPump =
+        pump(
+            p.getInputStream(),
+            out,
+            "stdout",
+            line -> {
+              String id = runId(line);
+              if (id != null) {
+                runId.compareAndSet(null, id);
+              }
+            });
+    Thread errPump = pump(p.getErrorStream(), err, "stderr", line -> {});
     try {
       if (!p.waitFor(submit.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
         kill(p.toHandle());
@@ -118,28 +130,22 @@ final class SubmitLauncher implements PipelineLauncher {
       clearPid();
     }
     int exit = p.exitValue();
-    String runId = runId(snapshot(out));
-    if ((exit != 0 && exit != 1) || runId == null) {
+    if ((exit != 0 && exit != 1) || runId.get() == null) {
       List<String> tail = snapshot(err);
       throw new IOException(
           submit.script()
               + " exited with "
               + exit
-              + (runId == null ? " without a run summary" : "")
+              + (runId.get() == null ? " without a run summary" : "")
               + (tail.isEmpty() ? "" : ": " + tail.get(tail.size() - 1)));
     }
-    return stats(runId);
+    return stats(runId.get());
   }
 
-  /** The run id of the summary line {@code sbz run} printed, or null. */
-  static String runId(List<String> stdout) {
-    for (String line : stdout) {
-      Matcher m = SUMMARY.matcher(line.trim());
-      if (m.matches()) {
-        return m.group(1);
-      }
-    }
-    return null;
+  /** The run id if {@code line} is the first line of the summary {@code sbz run} prints. */
+  static String runId(String line) {
+    Matcher m = SUMMARY.matcher(line.trim());
+    return m.matches() ? m.group(1) : null;
   }
 
   /** The run's counters, from the row it wrote to the runs table. */
@@ -179,7 +185,8 @@ final class SubmitLauncher implements PipelineLauncher {
   }
 
   /** Copies a stream of the script to the service's log, keeping its last lines. */
-  private Thread pump(InputStream in, Deque<String> kept, String name) {
+  private static Thread pump(
+      InputStream in, Deque<String> kept, String name, Consumer<String> each) {
     Thread t =
         new Thread(
             () -> {
@@ -188,6 +195,7 @@ final class SubmitLauncher implements PipelineLauncher {
                 String line;
                 while ((line = r.readLine()) != null) {
                   System.err.println("sbz serve: submit: " + line);
+                  each.accept(line);
                   synchronized (kept) {
                     kept.addLast(line);
                     if (kept.size() > KEPT_LINES) {
