@@ -6,6 +6,7 @@
 #                           [--verbose]
 # --spark-conf settings go to Spark (as spark.* system properties; they win over the config).
 # SBZ_HEAP sets the driver heap (default -Xmx6g); local mode runs the executors in that JVM.
+# SBZ_CLASSPATH replaces the built jars' classpath (as in common.sh), e.g. for tests.
 # Logs (conf/log4j2.properties) go to stderr: INFO for sbz's stages, WARN for Spark; --verbose or
 # SBZ_DEBUG=1 adds detail (DEBUG for sbz, INFO for Spark). The run summary is on stdout.
 set -euo pipefail
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     *) args+=("$1"); shift ;;
   esac
 done
-cp=$(sbz_classpath jobs)
+cp=${SBZ_CLASSPATH:-$(sbz_classpath jobs)}
 sbz_log_opts
 local_conf=()
 [ -f "$SBZ_HOME/conf/local.conf" ] && local_conf=("-Dsbz.local-conf=$SBZ_HOME/conf/local.conf")

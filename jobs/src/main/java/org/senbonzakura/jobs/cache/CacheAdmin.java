@@ -25,8 +25,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.jobs.config.JobConfig;
-import org.senbonzakura.jobs.serve.QueueTable;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.QueueTable;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**

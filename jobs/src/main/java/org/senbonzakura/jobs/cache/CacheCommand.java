@@ -6,6 +6,7 @@ package org.senbonzakura.jobs.cache;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.Command;
 import org.senbonzakura.cli.UsageException;
-import org.senbonzakura.jobs.serve.ServeCommand;
+import org.senbonzakura.jobs.config.ConfigLoader;
+import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.spark.SparkSessions;
 
 /**
@@ -41,10 +43,15 @@ public final class CacheCommand implements Command {
     if (!List.of("stats", "evict", "sweep", "optimize").contains(action)) {
       throw new UsageException("unknown cache action '" + action + "'");
     }
-    ServeCommand.Loaded l = ServeCommand.load(a);
-    SparkSession spark = SparkSessions.create(l.job());
+    Map<String, Object> flags = new HashMap<>();
+    if (a.get("--storage-root", null) != null) {
+      flags.put("sbz.storage-root", a.get("--storage-root", null));
+    }
+    JobConfig job = ConfigLoader.load(a.get("--conf", null), flags);
+    CacheSettings settings = CacheSettings.from(ConfigLoader.resolve(a.get("--conf", null), flags));
+    SparkSession spark = SparkSessions.create(job);
     try {
-      CacheAdmin admin = new CacheAdmin(spark, l.job(), l.serve().queueTable());
+      CacheAdmin admin = new CacheAdmin(spark, job, settings.queueTable());
       ObjectMapper json = new ObjectMapper();
       switch (action) {
         case "stats" ->
@@ -63,7 +70,7 @@ public final class CacheCommand implements Command {
         }
         case "sweep" -> {
           CacheAdmin.SweepReport r =
-              admin.sweep(duration(a.get("--grace", null), l.serve().sweepGrace()));
+              admin.sweep(duration(a.get("--grace", null), settings.sweepGrace()));
           r.deleted().forEach(f -> out.println("deleted " + f));
           out.println(
               "sweep: "
@@ -78,7 +85,7 @@ public final class CacheCommand implements Command {
         }
         default -> {
           List<String> t =
-              admin.optimize(duration(a.get("--retention", null), l.serve().vacuumRetention()));
+              admin.optimize(duration(a.get("--retention", null), settings.vacuumRetention()));
           t.forEach(x -> out.println("optimized and vacuumed " + x));
         }
       }

@@ -6,10 +6,10 @@ package org.senbonzakura.jobs.cli;
 import java.io.PrintStream;
 import java.util.List;
 import org.senbonzakura.cli.Dispatcher;
-import org.senbonzakura.jobs.cache.AdminCommand;
 import org.senbonzakura.jobs.cache.CacheCommand;
 import org.senbonzakura.jobs.report.ReportCommand;
 import org.senbonzakura.jobs.requestbuilder.RequestsCommand;
+import org.senbonzakura.jobs.serve.AdminCommand;
 import org.senbonzakura.jobs.serve.ServeCommand;
 
 /**

@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.jobs.config.JobConfig;
@@ -20,45 +21,44 @@ import org.senbonzakura.jobs.pipeline.Pipeline;
 import org.senbonzakura.jobs.pipeline.RunStats;
 import org.senbonzakura.jobs.storage.Storage;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.QueueTable;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**
  * Runs the pipeline on a micro-batch of queued requests: writes them as a JSON-lines requests file
- * under {@code sbz.paths.tmp}, runs the unchanged {@link Pipeline} on it (same tables, storage,
- * verification and idempotence as {@code sbz run}), reads back the batch's results rows, and only
- * then marks their queue rows {@code processed}. A crash anywhere leaves them {@code queued}; the
- * next batch runs them again and the pipeline reuses what the crashed run published.
+ * under {@code sbz.paths.tmp}, has its {@link PipelineLauncher} run the unchanged {@link Pipeline}
+ * on it (same tables, storage, verification and idempotence as {@code sbz run}), and reads back the
+ * batch's results rows from the shared results table. The caller only then marks their queue rows
+ * {@code processed} ({@link QueueTable#markProcessed}). A crash or failed run anywhere leaves them
+ * {@code queued}; the next batch runs them again and the pipeline reuses what the failed run
+ * published.
  */
 public final class BatchRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What one batch did. */
+  /** What one batch did; {@code stats.runId} is the run that made it. */
   public record Outcome(RunStats stats, List<Result> results) {}
 
   private final SparkSession spark;
   private final JobConfig config;
-  private final QueueTable queue;
+  private final PipelineLauncher launcher;
 
-  public BatchRunner(SparkSession spark, JobConfig config, QueueTable queue) {
+  public BatchRunner(SparkSession spark, JobConfig config, PipelineLauncher launcher) {
     this.spark = spark;
     this.config = config;
-    this.queue = queue;
+    this.launcher = launcher;
   }
 
-  /**
-   * Runs the batch; {@code started} is given the pipeline before it starts (for its run id and
-   * phase). The caller then marks the batch with {@link #markProcessed}.
-   */
-  public Outcome run(List<QueueTable.Item> batch, Consumer<Pipeline> started) throws IOException {
-    Pipeline pipeline = new Pipeline(spark, config);
-    started.accept(pipeline);
+  /** Runs the batch; {@code phase} is given, once the run starts, what tells its phase. */
+  public Outcome run(List<QueueTable.Item> batch, Consumer<Supplier<String>> phase)
+      throws IOException {
     Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-    String input = config.tmpDir + "/serve/" + pipeline.runId() + ".json";
+    String input = config.tmpDir + "/serve/batch-" + UUID.randomUUID() + ".json";
     StringBuilder lines = new StringBuilder();
     Set<String> ids = new HashSet<>();
     for (QueueTable.Item i : batch) {
       ObjectNode o = JSON.createObjectNode();
-      for (String c : PartialRequest.columns()) {
+      for (String c : QueueTable.REQUEST_COLUMNS) {
         o.put(c, i.request().get(c));
       }
       lines.append(JSON.writeValueAsString(o)).append('\n');
@@ -68,7 +68,7 @@ public final class BatchRunner {
     storage.writeAtomically(input, true, out -> out.write(body));
     RunStats stats;
     try {
-      stats = pipeline.run(input, "json");
+      stats = launcher.launch(input, phase);
     } finally {
       storage.delete(input);
     }
@@ -80,22 +80,5 @@ public final class BatchRunner {
       results.add(Result.of(r));
     }
     return new Outcome(stats, results);
-  }
-
-  /**
-   * Marks the batch's queue rows {@code processed} by run {@code runId}, except those for which
-   * {@code stillQueued} is false (withdrawn or evicted while the run went on); returns the rows
-   * written. Call it with the queue's writers held off, so that the predicate stays true.
-   */
-  public List<QueueTable.Item> markProcessed(
-      List<QueueTable.Item> batch, String runId, Predicate<String> stillQueued) {
-    List<QueueTable.Item> processed = new ArrayList<>();
-    for (QueueTable.Item i : batch) {
-      if (stillQueued.test(i.id())) {
-        processed.add(i.with(QueueTable.PROCESSED, runId, i.attempts() + 1));
-      }
-    }
-    queue.write(processed);
-    return processed;
   }
 }

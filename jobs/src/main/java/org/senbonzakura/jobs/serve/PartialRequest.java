@@ -15,6 +15,7 @@ import org.senbonzakura.jobs.fetch.FetchException;
 import org.senbonzakura.jobs.fetch.UrlPolicy;
 import org.senbonzakura.jobs.requests.RequestSchema;
 import org.senbonzakura.jobs.requests.RequestValidator;
+import org.senbonzakura.jobs.tables.QueueTable;
 import scala.collection.JavaConverters;
 
 /**
@@ -33,9 +34,7 @@ public record PartialRequest(String id, Map<String, String> values) {
 
   /** The columns as the requests table's text columns, for the queue and the run's input. */
   public static List<String> columns() {
-    List<String> all = new ArrayList<>(RequestSchema.REQUIRED);
-    all.addAll(RequestSchema.OPTIONAL);
-    return all;
+    return QueueTable.REQUEST_COLUMNS;
   }
 
   /**

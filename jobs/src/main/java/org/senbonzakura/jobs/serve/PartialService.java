@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,15 +46,16 @@ import org.senbonzakura.jobs.report.ReportLoader;
 import org.senbonzakura.jobs.report.ReportPage;
 import org.senbonzakura.jobs.storage.Storage;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.QueueTable;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**
  * {@code sbz serve}: partials on demand over HTTP/JSON (docs/api.md), on the JDK's {@link
  * HttpServer}. A POST is validated by the pipeline's validator and recorded in the durable queue (a
  * Delta table) before it is answered; one scheduler thread runs the unchanged pipeline on the
- * queued requests in micro-batches on the service's SparkSession, one run at a time; status
- * requests are answered from the in-memory {@link Registry}, never from Delta, so they stay fast
- * while a run holds the tables.
+ * queued requests in micro-batches, one run at a time, on the service's SparkSession or through a
+ * submit script ({@link PipelineLauncher}); status requests are answered from the in-memory {@link
+ * Registry}, never from Delta, so they stay fast while a run holds the tables.
  */
 public final class PartialService implements AutoCloseable {
   /** Every route, as "METHOD path" with OpenAPI's {@code {id}}: the OpenAPI test checks them. */
@@ -103,6 +105,10 @@ public final class PartialService implements AutoCloseable {
 
   private final LinkedBlockingQueue<Boolean> kick = new LinkedBlockingQueue<>();
   private volatile boolean stopping;
+
+  /** Counted down by {@link #close}: ends a wait before retrying a failed run. */
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
   private volatile String lastRunError = "";
   private volatile String reportHtml = "";
   private HttpServer server;
@@ -116,7 +122,7 @@ public final class PartialService implements AutoCloseable {
     this.settings = settings;
     this.urls = new UrlPolicy(config.allowUrlPrefixes);
     this.queue = new QueueTable(spark, settings.queueTable());
-    this.runner = new BatchRunner(spark, config, queue);
+    this.runner = new BatchRunner(spark, config, PipelineLauncher.of(spark, config, settings));
     this.cache = new CacheAdmin(spark, config, settings.queueTable());
     this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
   }
@@ -157,6 +163,7 @@ public final class PartialService implements AutoCloseable {
   @Override
   public void close() throws IOException {
     stopping = true;
+    stopped.countDown();
     kick.offer(true);
     if (server != null) {
       server.stop(0);
@@ -220,19 +227,13 @@ public final class PartialService implements AutoCloseable {
       Set<String> ids = new HashSet<>();
       batch.forEach(i -> ids.add(i.id()));
       metrics.runs.incrementAndGet();
-      String[] runId = new String[1];
-      BatchRunner.Outcome o =
-          runner.run(
-              batch,
-              p -> {
-                runId[0] = p.runId();
-                registry.startRun(ids, p::phase);
-              });
+      BatchRunner.Outcome o = runner.run(batch, phase -> registry.startRun(ids, phase));
+      String runId = o.stats().runId;
       synchronized (queueLock) {
         List<QueueTable.Item> processed =
-            runner.markProcessed(
+            queue.markProcessed(
                 batch,
-                runId[0],
+                runId,
                 id -> {
                   QueueTable.Item now = registry.item(id);
                   return now != null && now.state().equals(QueueTable.QUEUED);
@@ -241,7 +242,7 @@ public final class PartialService implements AutoCloseable {
       }
       metrics.lastRun(o.stats());
       lastRunError = "";
-      log("run " + runId[0] + ": " + batch.size() + " queued request(s) processed");
+      log("run " + runId + ": " + batch.size() + " queued request(s) processed");
       refreshReport();
     } catch (IOException | RuntimeException e) {
       // the batch stays queued: the next attempt (or the next service) runs it again
@@ -249,8 +250,7 @@ public final class PartialService implements AutoCloseable {
       lastRunError = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       log("run failed, will retry in " + settings.retryDelay() + ": " + e);
       registry.endRun();
-      if (!stopping) {
-        Thread.sleep(settings.retryDelay().toMillis());
+      if (!stopping && !stopped.await(settings.retryDelay().toMillis(), TimeUnit.MILLISECONDS)) {
         kick.offer(true);
       }
     } finally {
@@ -354,7 +354,13 @@ public final class PartialService implements AutoCloseable {
         QueueTable.Item old = registry.item(id);
         QueueTable.Item item =
             new QueueTable.Item(
-                id, req, QueueTable.QUEUED, now, now, null, old == null ? 0 : old.attempts());
+                id,
+                req.values(),
+                QueueTable.QUEUED,
+                now,
+                now,
+                null,
+                old == null ? 0 : old.attempts());
         synchronized (queueLock) {
           queue.write(List.of(item));
           registry.put(List.of(item));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.senbonzakura.jobs.tables.QueueTable;
 
 /**
  * What the service knows of every partial, in memory: the queue rows and the results rows, merged

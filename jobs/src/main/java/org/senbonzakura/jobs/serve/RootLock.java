@@ -38,7 +38,12 @@ final class RootLock implements AutoCloseable {
     FileChannel ch =
         FileChannel.open(
             root.resolve(".sbz-serve.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock l = ch.tryLock();
+    FileLock l;
+    try {
+      l = ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      l = null; // held by this JVM (a service and sbz admin in one process, as in tests)
+    }
     if (l == null) {
       ch.close();
       throw new IOException("another sbz serve is running on " + storageRoot);

@@ -44,7 +44,9 @@ public final class ServeCommand implements Command {
       flags.put("sbz.fetch.allow-url-prefixes", a.all("--allow-url-prefix"));
     }
     Config c = ConfigLoader.resolve(a.get("--conf", null), flags);
-    return new Loaded(ConfigLoader.load(a.get("--conf", null), flags), ServeSettings.from(c));
+    return new Loaded(
+        ConfigLoader.load(a.get("--conf", null), flags),
+        ServeSettings.from(c, a.get("--conf", null)));
   }
 
   @Override

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.jobs.GoldenLocales;
 import org.senbonzakura.jobs.TestSpark;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.QueueTable;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**

@@ -38,6 +38,7 @@ import org.senbonzakura.jobs.config.ConfigLoader;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.storage.Digests;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.QueueTable;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**

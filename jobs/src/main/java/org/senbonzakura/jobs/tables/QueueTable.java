@@ -1,7 +1,7 @@
 /* This Source Code Form is subject to the terms of the Mozilla Public License,
  * v. 2.0. If a copy of the MPL was not distributed with this file, You can
  * obtain one at https://mozilla.org/MPL/2.0/. */
-package org.senbonzakura.jobs.serve;
+package org.senbonzakura.jobs.tables;
 
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
@@ -9,14 +9,16 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.requests.RequestSchema;
 
 /**
  * The durable queue: a Delta table on the storage root with one row per request the service was
@@ -24,18 +26,25 @@ import org.senbonzakura.jobs.tables.DeltaTables;
  * then {@code processed}; {@code withdrawn} stops serving it (the row stays, for audit). The
  * request's own columns (with its URLs, which the results table does not keep) are here so that a
  * restarted service, or {@code sbz admin retry}, can run it again. Writes are MERGEs by key, so an
- * enqueue repeated after a crash never makes a second row.
+ * enqueue repeated after a crash never makes a second row. It lives beside the pipeline's tables,
+ * not in the service, because the cache administration reads it too.
  */
 public final class QueueTable {
   public static final String QUEUED = "queued";
   public static final String PROCESSED = "processed";
   public static final String WITHDRAWN = "withdrawn";
 
+  /** The request's own columns: the requests table's text columns, required then optional. */
+  public static final List<String> REQUEST_COLUMNS;
+
   public static final StructType SCHEMA;
 
   static {
+    List<String> columns = new ArrayList<>(RequestSchema.REQUIRED);
+    columns.addAll(RequestSchema.OPTIONAL);
+    REQUEST_COLUMNS = Collections.unmodifiableList(columns);
     StructType t = new StructType().add("request_id", StringType, false);
-    for (String c : PartialRequest.columns()) {
+    for (String c : REQUEST_COLUMNS) {
       t = t.add(c, StringType, true);
     }
     SCHEMA =
@@ -48,10 +57,13 @@ public final class QueueTable {
 
   public static final List<String> KEYS = List.of("request_id");
 
-  /** One queue row. {@code request} is null for a partial the service knows only by result. */
+  /**
+   * One queue row. {@code request} holds the {@link #REQUEST_COLUMNS} by name ({@code forced_files}
+   * joined by commas), as validated; it is null for a partial the service knows only by result.
+   */
   public record Item(
       String id,
-      PartialRequest request,
+      Map<String, String> request,
       String state,
       Timestamp enqueuedAt,
       Timestamp updatedAt,
@@ -88,7 +100,7 @@ public final class QueueTable {
     for (Row r : DeltaTables.readOrEmpty(spark, location, SCHEMA).collectAsList()) {
       Map<String, String> values = new LinkedHashMap<>();
       boolean any = false;
-      for (String c : PartialRequest.columns()) {
+      for (String c : REQUEST_COLUMNS) {
         String v = r.getAs(c);
         values.put(c, v);
         any |= v != null;
@@ -98,7 +110,7 @@ public final class QueueTable {
       out.add(
           new Item(
               id,
-              any ? new PartialRequest(id, values) : null,
+              any ? Collections.unmodifiableMap(values) : null,
               r.getAs("state"),
               r.getAs("enqueued_at"),
               r.getAs("updated_at"),
@@ -117,7 +129,7 @@ public final class QueueTable {
     for (Item i : items) {
       List<Object> v = new ArrayList<>();
       v.add(i.id());
-      for (String c : PartialRequest.columns()) {
+      for (String c : REQUEST_COLUMNS) {
         v.add(i.request() == null ? null : i.request().get(c));
       }
       v.add(i.state());
@@ -128,5 +140,21 @@ public final class QueueTable {
       rows.add(RowFactory.create(v.toArray()));
     }
     DeltaTables.merge(spark, location, SCHEMA, spark.createDataFrame(rows, SCHEMA), KEYS, true);
+  }
+
+  /**
+   * Marks the batch's rows {@code processed} by run {@code runId}, except those for which {@code
+   * stillQueued} is false (withdrawn or evicted while the run went on); returns the rows written.
+   * Call it with the queue's other writers held off, so that the predicate stays true.
+   */
+  public List<Item> markProcessed(List<Item> batch, String runId, Predicate<String> stillQueued) {
+    List<Item> processed = new ArrayList<>();
+    for (Item i : batch) {
+      if (stillQueued.test(i.id())) {
+        processed.add(i.with(PROCESSED, runId, i.attempts() + 1));
+      }
+    }
+    write(processed);
+    return processed;
   }
 }

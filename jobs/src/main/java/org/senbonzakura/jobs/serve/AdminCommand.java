@@ -1,8 +1,9 @@
 /* This Source Code Form is subject to the terms of the Mozilla Public License,
  * v. 2.0. If a copy of the MPL was not distributed with this file, You can
  * obtain one at https://mozilla.org/MPL/2.0/. */
-package org.senbonzakura.jobs.cache;
+package org.senbonzakura.jobs.serve;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,19 +12,17 @@ import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.Command;
 import org.senbonzakura.cli.UsageException;
-import org.senbonzakura.jobs.serve.BatchRunner;
-import org.senbonzakura.jobs.serve.QueueTable;
-import org.senbonzakura.jobs.serve.Result;
-import org.senbonzakura.jobs.serve.ServeCommand;
 import org.senbonzakura.jobs.spark.SparkSessions;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.QueueTable;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**
  * {@code sbz admin retry ID...|--failed}: queues failed requests of the service's queue again and,
- * unless {@code --no-run}, runs them at once with the service's {@link BatchRunner}, so a release
- * engineer can retry without the service. With a service running on the same root, use its admin
- * API instead (it owns the queue while it runs).
+ * unless {@code --no-run}, runs them at once with the service's {@link BatchRunner} and runner
+ * ({@code sbz.serve.runner}), so a release engineer can retry without the service. With a service
+ * running on the same root, use its admin API instead: it owns the queue while it runs, and on a
+ * {@code file:} root this command refuses to run beside it (the root's lock).
  */
 public final class AdminCommand implements Command {
   @Override
@@ -38,6 +37,15 @@ public final class AdminCommand implements Command {
       throw new UsageException("give request ids or --failed (not both)");
     }
     ServeCommand.Loaded l = ServeCommand.load(a);
+    // the queue and the runs belong to the service while one runs on this root: refuse beside it
+    try (RootLock lock = RootLock.acquire(l.job().storageRoot)) {
+      return retry(a, ids, l, out, err);
+    }
+  }
+
+  private static int retry(
+      Args a, List<String> ids, ServeCommand.Loaded l, PrintStream out, PrintStream err)
+      throws IOException {
     SparkSession spark = SparkSessions.create(l.job());
     try {
       QueueTable queue = new QueueTable(spark, l.serve().queueTable());
@@ -65,10 +73,10 @@ public final class AdminCommand implements Command {
       if (retry.isEmpty() || a.has("--no-run")) {
         return 0;
       }
-      BatchRunner runner = new BatchRunner(spark, l.job(), queue);
-      String[] runId = new String[1];
-      BatchRunner.Outcome o = runner.run(retry, p -> runId[0] = p.runId());
-      runner.markProcessed(retry, runId[0], id -> true);
+      BatchRunner runner =
+          new BatchRunner(spark, l.job(), PipelineLauncher.of(spark, l.job(), l.serve()));
+      BatchRunner.Outcome o = runner.run(retry, phase -> {});
+      queue.markProcessed(retry, o.stats().runId, id -> true);
       out.println(o.stats().summary());
       int failed = 0;
       for (Result r : o.results()) {
