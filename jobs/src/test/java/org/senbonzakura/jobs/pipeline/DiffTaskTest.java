@@ -29,12 +29,12 @@ import org.senbonzakura.update.MbdiffFileDiffer;
 import scala.Tuple2;
 
 /**
- * Issue #15 item 3 on the executors: a pair of {@link FileDiffer#FILE_API_AT_LEAST} bytes or more
- * is diffed through the differ's file API (nothing of it held on the heap: {@link FilesOnlyDiffer}
- * refuses it on the heap) and gives the same stored patch, byte for byte, as the in-memory path
- * gives for the same pair.
+ * The diff stage's task on its own. Issue #15 item 3 on the executors: a pair of {@link
+ * FileDiffer#FILE_API_AT_LEAST} bytes or more is diffed through the differ's file API (nothing of
+ * it held on the heap: {@link FilesOnlyDiffer} refuses it on the heap) and gives the same stored
+ * patch, byte for byte, as the in-memory path gives for the same pair.
  */
-class DiffTaskFilesTest {
+class DiffTaskTest {
   /** A column of a task's row (built without a schema, in {@link DiffTask#SCHEMA}'s order). */
   private static Object col(Row row, String name) {
     return row.get(DiffTask.SCHEMA.fieldIndex(name));
@@ -82,5 +82,27 @@ class DiffTaskFilesTest {
       raw = in.readAllBytes();
     }
     assertArrayEquals(neu, MbPatch.apply(old, raw));
+  }
+
+  /**
+   * Issue #19: an OutOfMemoryError in a diff is not turned into a failed row; it reaches Spark,
+   * which fails the task (and retries it elsewhere), since the executor's state is unknown after
+   * one.
+   */
+  @Test
+  void anOutOfMemoryErrorIsLeftToSpark(@TempDir Path dir) throws Exception {
+    JobConfig config =
+        TestSpark.config(
+            dir.resolve("root"),
+            Map.of("sbz.debug.differ-class", OutOfMemoryDiffer.class.getName()));
+    Storage storage = new Storage(new Configuration());
+    BlobStore blobs = new BlobStore(storage, config.blobsDir, config.tmpDir);
+    BlobStore.Stored a = blobs.put("old".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    BlobStore.Stored b = blobs.put("new".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    DiffTask.Pair pair = new DiffTask.Pair(a.sha256(), b.sha256(), "test-oom", 3, 3, 100);
+    DiffTask task = new DiffTask(config, storage, "run-1");
+    org.junit.jupiter.api.Assertions.assertThrows(
+        OutOfMemoryError.class,
+        () -> task.call(List.of(new Tuple2<>(0, pair.encode())).iterator()).next());
   }
 }
