@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.senbonzakura.io.BigFiles;
 import org.senbonzakura.update.DirectorySource;
 import org.senbonzakura.update.EntryCodec;
 import org.senbonzakura.update.Hashes;
@@ -28,9 +27,8 @@ final class UpdateInputs {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("path", path.toString());
       if (isMar) {
-        byte[] bytes = BigFiles.readAllBytes(path);
-        m.put("sha512", Hashes.sha512(bytes));
-        m.put("size", (long) bytes.length);
+        m.put("sha512", Hashes.sha512(path));
+        m.put("size", Files.size(path));
       } else {
         m.put("sha512", null);
         m.put("size", null);

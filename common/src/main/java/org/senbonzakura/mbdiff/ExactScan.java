@@ -136,11 +136,8 @@ final class ExactScan {
         }
       }
       return r;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MbDiffException("diff interrupted", e);
-    } catch (ExecutionException e) {
-      throw new MbDiffException("diff failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException | ExecutionException e) {
+      throw MbDiffException.ofChunkWait(e);
     } finally {
       pool.shutdownNow();
     }

@@ -83,11 +83,8 @@ final class FastDiff implements OldIndex {
           return null;
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MbDiffException("diff interrupted", e);
-    } catch (ExecutionException e) {
-      throw new MbDiffException("diff failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException | ExecutionException e) {
+      throw MbDiffException.ofChunkWait(e);
     } finally {
       pool.shutdownNow();
     }

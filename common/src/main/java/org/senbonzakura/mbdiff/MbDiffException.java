@@ -18,4 +18,17 @@ public class MbDiffException extends Exception {
   public MbDiffException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * What a parallel diff's wait on its chunks throws: the one translation of an interrupted wait or
+   * a failed chunk, for every mode that runs chunks on a pool (exact scan, fast mode).
+   */
+  static MbDiffException ofChunkWait(Exception e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new MbDiffException("diff interrupted", e);
+    }
+    Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+    return new MbDiffException("diff failed: " + cause, cause);
+  }
 }

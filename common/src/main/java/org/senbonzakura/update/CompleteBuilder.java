@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.senbonzakura.io.BigFiles;
 import org.senbonzakura.mar.ProductInfo;
 
 /**
@@ -114,11 +113,11 @@ public final class CompleteBuilder {
     Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
     try {
       marIo.write(tmp, pib, items);
-      byte[] bytes = BigFiles.readAllBytes(tmp);
-      String sha512 = Hashes.sha512(bytes);
+      long size = Files.size(tmp);
+      String sha512 = Hashes.sha512(tmp);
       PartialBuilder.move(tmp, abs);
       phases.put("write", PartialBuilder.ms(t1));
-      return new Result(plan, bytes.length, sha512, phases);
+      return new Result(plan, size, sha512, phases);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -3,6 +3,11 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.update;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -17,6 +22,18 @@ public final class Hashes {
 
   public static String sha512(byte[] data) {
     return hex("SHA-512", data);
+  }
+
+  /**
+   * A file's SHA-512, read as a stream: a written MAR (tens of MB) need not be read back onto the
+   * heap just to be hashed.
+   */
+  public static String sha512(Path file) throws IOException {
+    MessageDigest d = digest("SHA-512");
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), d)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(d.digest());
   }
 
   /** A fresh digest; SHA-256 and SHA-512 are in every JDK. */

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.senbonzakura.io.BigFiles;
 import org.senbonzakura.mar.ProductInfo;
 
 /**
@@ -185,10 +184,10 @@ public final class PartialBuilder {
         o.progress().update("verify", 1, 1);
         phases.put("verify", ms(t3));
       }
-      byte[] bytes = BigFiles.readAllBytes(tmp);
-      String sha512 = Hashes.sha512(bytes);
+      long size = Files.size(tmp);
+      String sha512 = Hashes.sha512(tmp);
       move(tmp, abs);
-      return new Result(plan, outcomes, bytes.length, sha512, phases);
+      return new Result(plan, outcomes, size, sha512, phases);
     } finally {
       Files.deleteIfExists(tmp);
     }
