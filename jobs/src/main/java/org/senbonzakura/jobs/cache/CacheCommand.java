@@ -6,7 +6,6 @@ package org.senbonzakura.jobs.cache;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +13,8 @@ import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.Command;
 import org.senbonzakura.cli.UsageException;
-import org.senbonzakura.jobs.config.ConfigLoader;
 import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.config.JobOptions;
 import org.senbonzakura.jobs.spark.SparkSessions;
 
 /**
@@ -30,25 +29,16 @@ public final class CacheCommand implements Command {
         Args.parse(
             argv,
             Set.of(),
-            Set.of(
-                "--conf",
-                "--storage-root",
-                "--product",
-                "--to-version",
-                "--older-than",
-                "--grace",
-                "--retention"));
+            JobOptions.names(
+                "--product", "--to-version", "--older-than", "--grace", "--retention"));
     List<String> pos = a.positionals(1, 1);
     String action = pos.get(0);
     if (!List.of("stats", "evict", "sweep", "optimize").contains(action)) {
       throw new UsageException("unknown cache action '" + action + "'");
     }
-    Map<String, Object> flags = new HashMap<>();
-    if (a.get("--storage-root", null) != null) {
-      flags.put("sbz.storage-root", a.get("--storage-root", null));
-    }
-    JobConfig job = ConfigLoader.load(a.get("--conf", null), flags);
-    CacheSettings settings = CacheSettings.from(ConfigLoader.resolve(a.get("--conf", null), flags));
+    JobOptions.Loaded loaded = JobOptions.loadWithTree(a, Map.of());
+    JobConfig job = loaded.job();
+    CacheSettings settings = CacheSettings.from(loaded.tree());
     SparkSession spark = SparkSessions.create(job);
     try {
       CacheAdmin admin = new CacheAdmin(spark, job, settings.queueTable());
@@ -110,8 +100,11 @@ public final class CacheCommand implements Command {
 
   @Override
   public String usage() {
-    return "usage: sbz cache stats|evict|sweep|optimize [--conf FILE] [--storage-root URI]\n"
-        + "  evict    [--product P] [--to-version V] [--older-than 30d]  forget results rows\n"
+    return "usage: sbz cache stats|evict|sweep|optimize "
+        + JobOptions.USAGE
+        + "\n"
+        + JobOptions.HELP
+        + "\n  evict    [--product P] [--to-version V] [--older-than 30d]  forget results rows\n"
         + "  sweep    [--grace 1h]       delete partials no live row references\n"
         + "  optimize [--retention 7d]   Delta OPTIMIZE + VACUUM of every table";
   }

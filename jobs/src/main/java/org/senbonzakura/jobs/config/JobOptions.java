@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.config;
 
+import com.typesafe.config.Config;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +51,24 @@ public final class JobOptions {
    */
   public static JobConfig load(Args a, Map<String, Object> moreFlags)
       throws ConfigurationException, UsageException {
+    return ConfigLoader.load(a.get(CONF, null), flags(a, moreFlags));
+  }
+
+  /**
+   * The job's config and the resolved tree it came from, for commands that read their own section
+   * of the same tree ({@code sbz serve}, {@code sbz cache}): both see the same layers and flags.
+   */
+  public record Loaded(JobConfig job, Config tree) {}
+
+  /** Like {@link #load(Args, Map)}, keeping the resolved tree too. */
+  public static Loaded loadWithTree(Args a, Map<String, Object> moreFlags)
+      throws ConfigurationException, UsageException {
+    Config tree = ConfigLoader.resolve(a.get(CONF, null), flags(a, moreFlags));
+    return new Loaded(JobConfig.from(tree), tree);
+  }
+
+  private static Map<String, Object> flags(Args a, Map<String, Object> moreFlags)
+      throws UsageException {
     Map<String, Object> flags = new HashMap<>(moreFlags);
     String root = a.get(STORAGE_ROOT, null);
     if (root != null) {
@@ -63,6 +82,6 @@ public final class JobOptions {
       }
       flags.put("sbz.spark.conf.\"" + key + "\"", setting.substring(eq + 1));
     }
-    return ConfigLoader.load(a.get(CONF, null), flags);
+    return flags;
   }
 }

@@ -3,7 +3,6 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.serve;
 
-import com.typesafe.config.Config;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
@@ -14,9 +13,9 @@ import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.Command;
 import org.senbonzakura.cli.UsageException;
-import org.senbonzakura.jobs.config.ConfigLoader;
 import org.senbonzakura.jobs.config.ConfigurationException;
 import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.config.JobOptions;
 import org.senbonzakura.jobs.spark.SparkSessions;
 
 /** {@code sbz serve}: starts the service and runs until the process is stopped. */
@@ -27,9 +26,6 @@ public final class ServeCommand implements Command {
   /** Loads both from the usual layers plus the command's flags. */
   public static Loaded load(Args a) throws ConfigurationException, UsageException {
     Map<String, Object> flags = new HashMap<>();
-    if (a.get("--storage-root", null) != null) {
-      flags.put("sbz.storage-root", a.get("--storage-root", null));
-    }
     if (a.get("--port", null) != null) {
       try {
         flags.put("sbz.serve.port", Integer.parseInt(a.get("--port", null)));
@@ -43,19 +39,14 @@ public final class ServeCommand implements Command {
     if (!a.all("--allow-url-prefix").isEmpty()) {
       flags.put("sbz.fetch.allow-url-prefixes", a.all("--allow-url-prefix"));
     }
-    Config c = ConfigLoader.resolve(a.get("--conf", null), flags);
+    JobOptions.Loaded loaded = JobOptions.loadWithTree(a, flags);
     return new Loaded(
-        ConfigLoader.load(a.get("--conf", null), flags),
-        ServeSettings.from(c, a.get("--conf", null)));
+        loaded.job(), ServeSettings.from(loaded.tree(), a.get(JobOptions.CONF, null)));
   }
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a =
-        Args.parse(
-            argv,
-            Set.of(),
-            Set.of("--conf", "--port", "--bind", "--storage-root", "--allow-url-prefix"));
+    Args a = Args.parse(argv, Set.of(), JobOptions.names("--port", "--bind", "--allow-url-prefix"));
     a.positionals(0, 0);
     Loaded l = load(a);
     SparkSession spark = SparkSessions.create(l.job());
@@ -81,8 +72,9 @@ public final class ServeCommand implements Command {
 
   @Override
   public String usage() {
-    return "usage: sbz serve [--conf FILE] [--port N] [--bind ADDR] [--storage-root URI]\n"
-        + "                 [--allow-url-prefix P]...\n"
-        + "  partials on demand over HTTP (docs/api.md); binds 127.0.0.1:8080 by default";
+    return "usage: sbz serve [--port N] [--bind ADDR] [--allow-url-prefix P]... "
+        + JobOptions.USAGE
+        + "\n  partials on demand over HTTP (docs/api.md); binds 127.0.0.1:8080 by default\n"
+        + JobOptions.HELP;
   }
 }

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.UsageException;
+import org.senbonzakura.jobs.cache.CacheCommand;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.config.JobOptions;
+import org.senbonzakura.jobs.serve.ServeCommand;
 
 /** The options every job command shares, parsed in one place (issue #19, item 6). */
 class JobOptionsTest {
@@ -51,11 +53,33 @@ class JobOptionsTest {
   }
 
   @Test
-  void runAndResultsTakeTheSameSharedOptions() throws Exception {
-    for (String command : List.of("run", "results")) {
-      String usage =
-          command.equals("run") ? new RunCommand().usage() : new ResultsCommand().usage();
-      assertTrue(usage.contains(JobOptions.USAGE), command + ": " + usage);
-    }
+  void everyJobCommandTakesTheSameSharedOptions() throws Exception {
+    Map<String, String> usages =
+        Map.of(
+            "run", new RunCommand().usage(),
+            "results", new ResultsCommand().usage(),
+            "serve", new ServeCommand().usage(),
+            "cache", new CacheCommand().usage());
+    usages.forEach(
+        (command, usage) -> assertTrue(usage.contains(JobOptions.USAGE), command + ": " + usage));
+  }
+
+  @Test
+  void serveSeesTheSharedOptionsAndItsOwnInOneTree() throws Exception {
+    ServeCommand.Loaded l =
+        ServeCommand.load(
+            Args.parse(
+                List.of(
+                    "--storage-root",
+                    dir.toString(),
+                    "--port",
+                    "18080",
+                    "--spark-conf",
+                    "spark.ui.enabled=true"),
+                java.util.Set.of(),
+                JobOptions.names("--port", "--bind", "--allow-url-prefix")));
+    assertEquals("true", l.job().sparkConf.get("spark.ui.enabled"));
+    assertEquals(18080, l.serve().port());
+    assertTrue(l.job().storageRoot.endsWith(dir.getFileName().toString()), l.job().storageRoot);
   }
 }
