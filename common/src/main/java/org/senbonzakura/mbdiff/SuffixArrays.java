@@ -139,13 +139,14 @@ public final class SuffixArrays {
       nextS = isS;
       next = c;
     }
-    induceL(t, n, sa, so, bkt, cOff, pOff, k);
-    induceS(t, n, sa, so, bkt, cOff, pOff, k);
+    induceL(t, n, sa, so, bkt, cOff, pOff, k, true);
+    induceS(t, n, sa, so, bkt, cOff, pOff, k, true);
 
+    // Only the LMS suffixes are left, as ~p, in the order of their LMS substrings.
     for (int i = 0, j = 0; i < n; i++) {
-      int p = sa[so + i];
-      if (isLms(t, n, p)) {
-        sa[so + j++] = p;
+      int v = sa[so + i];
+      if (v < 0) {
+        sa[so + j++] = ~v;
       }
     }
     // Each LMS substring's length (through the next LMS character; one past the text for the
@@ -224,8 +225,8 @@ public final class SuffixArrays {
       sa[so + i] = EMPTY;
       sa[so + --bkt[pOff + t.at(p)]] = p;
     }
-    induceL(t, n, sa, so, bkt, cOff, pOff, k);
-    induceS(t, n, sa, so, bkt, cOff, pOff, k);
+    induceL(t, n, sa, so, bkt, cOff, pOff, k, false);
+    induceS(t, n, sa, so, bkt, cOff, pOff, k, false);
   }
 
   /**
@@ -233,27 +234,6 @@ public final class SuffixArrays {
    * and by the end of each induction every slot holds a suffix.
    */
   private static final int EMPTY = 0;
-
-  /**
-   * Whether suffix {@code p} is LMS: S-type with an L-type predecessor. That holds exactly when the
-   * character before {@code p} is larger and the run of {@code t[p]} starting at {@code p} ends at
-   * a larger character (ending at the text's end, it is L-type). Only a run's first position can
-   * pass the first test, so asking once for every position reads each run once: linear in all.
-   */
-  private static boolean isLms(Text t, int n, int p) {
-    if (p <= 0) {
-      return false;
-    }
-    int c = t.at(p);
-    if (t.at(p - 1) <= c) {
-      return false;
-    }
-    int q = p + 1;
-    while (q < n && t.at(q) == c) {
-      q++;
-    }
-    return q < n && t.at(q) > c;
-  }
 
   /**
    * Whether the LMS substrings at {@code p} and {@code q}, both {@code len} long, are equal. Equal
@@ -307,14 +287,16 @@ public final class SuffixArrays {
   }
 
   /**
-   * Induces the L-type suffixes left to right from the seeded LMS suffixes. On entry every
-   * non-negative entry {@code v > 0} has an L-type predecessor {@code v - 1} (LMS seeds do by
-   * definition). When an L-type suffix {@code j} is placed, its predecessor is S-type exactly when
-   * {@code t[j-1] < t[j]} (equal characters share the type), and then it is stored as {@code ~j}:
-   * skipped here, left for {@link #induceS}. Each scanned entry is flipped, so on return a
-   * non-negative entry {@code v > 0} is one whose predecessor is S-type and a negative one is done.
+   * Induces the L-type suffixes left to right from the seeded LMS suffixes. On entry every entry
+   * {@code v > 0} has an L-type predecessor {@code v - 1} (LMS seeds do by definition). When an
+   * L-type suffix {@code j} is placed, its predecessor is S-type exactly when {@code t[j-1] < t[j]}
+   * (equal characters share the type), and then it is stored as {@code ~j}: skipped here, left for
+   * {@link #induceS}. Each scanned entry is flipped, so on return an entry {@code v > 0} is one
+   * whose predecessor is S-type and a negative one is done. With {@code lmsOnly} (stage 1, where
+   * only the LMS order is wanted) a done entry is emptied instead: nothing later needs it.
    */
-  private static void induceL(Text t, int n, int[] sa, int so, int[] b, int cOff, int pOff, int k) {
+  private static void induceL(
+      Text t, int n, int[] sa, int so, int[] b, int cOff, int pOff, int k, boolean lmsOnly) {
     bucketStarts(t, n, b, cOff, pOff, k);
     // The virtual sentinel comes first and induces suffix n-1, always L-type.
     int last = t.at(n - 1);
@@ -325,7 +307,7 @@ public final class SuffixArrays {
         int j = v - 1;
         int c = t.at(j);
         sa[so + b[pOff + c]++] = j > 0 && t.at(j - 1) < c ? ~j : j;
-        sa[so + i] = ~v;
+        sa[so + i] = lmsOnly ? EMPTY : ~v;
       } else if (v < 0) {
         sa[so + i] = ~v;
       }
@@ -335,19 +317,25 @@ public final class SuffixArrays {
   /**
    * Induces the S-type suffixes right to left, as {@link #induceL} left it: an entry {@code v > 0}
    * has an S-type predecessor. A placed S-type suffix {@code j} has an S-type predecessor exactly
-   * when {@code t[j-1] <= t[j]}; otherwise (or at 0) it is stored as {@code ~j}. Every slot is
-   * final when scanned, and negative entries are restored then, so on return {@code sa} holds plain
-   * positions.
+   * when {@code t[j-1] <= t[j]}; otherwise it is LMS and stored as {@code ~j}. Every slot is final
+   * when scanned, and negative entries are restored then, so on return {@code sa} holds plain
+   * positions. With {@code lmsOnly} a used entry is emptied and negative ones are kept (suffix 0,
+   * not LMS and inducing nothing, is not stored): on return exactly the LMS suffixes are left, as
+   * {@code ~p}, in the order of their LMS substrings.
    */
-  private static void induceS(Text t, int n, int[] sa, int so, int[] b, int cOff, int pOff, int k) {
+  private static void induceS(
+      Text t, int n, int[] sa, int so, int[] b, int cOff, int pOff, int k, boolean lmsOnly) {
     bucketEnds(t, n, b, cOff, pOff, k);
     for (int i = n - 1; i >= 0; i--) {
       int v = sa[so + i];
       if (v > 0) {
         int j = v - 1;
         int c = t.at(j);
-        sa[so + --b[pOff + c]] = j > 0 && t.at(j - 1) <= c ? j : ~j;
-      } else if (v < 0) {
+        sa[so + --b[pOff + c]] = j == 0 ? EMPTY : t.at(j - 1) <= c ? j : ~j;
+        if (lmsOnly) {
+          sa[so + i] = EMPTY;
+        }
+      } else if (v < 0 && !lmsOnly) {
         sa[so + i] = ~v;
       }
     }
