@@ -134,6 +134,38 @@ class SuffixArraysTest {
     }
   }
 
+  /**
+   * The sort's working memory beyond its {@code int[n]} result is a few KiB (no type bits), which
+   * is what keeps exact mode's heap at the old file plus its suffix array. Counted with the JVM's
+   * per-thread allocation counter, so the figure is exact, not a timing; the type bits of an
+   * earlier version alone were n/8 bytes (128 KiB here).
+   */
+  @Test
+  void allocatesOnlyTheResultBeyondAFewKib() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        mx instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) mx;
+    int n = 1 << 20;
+    Random r = new Random(11);
+    byte[] t = new byte[n];
+    // An edited copy: deep recursion with repeated names, as in real builds.
+    for (int i = 0; i < n / 2; i++) {
+      t[i] = (byte) (r.nextInt(4) == 0 ? r.nextInt(256) : r.nextInt(3));
+    }
+    for (int i = n / 2; i < n; i++) {
+      t[i] = r.nextInt(100) == 0 ? (byte) r.nextInt(256) : t[i - n / 2];
+    }
+    SuffixArrays.build(Arrays.copyOf(t, 4096)); // warm up class loading outside the count
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    int[] sa = SuffixArrays.build(t);
+    long extra = threads.getThreadAllocatedBytes(id) - before - (16L + 4L * n);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        extra <= 16 * 1024, "sort allocated " + extra + " bytes beyond its int[" + n + "]");
+    org.junit.jupiter.api.Assertions.assertEquals(n, sa.length);
+  }
+
   private static byte[] fibonacciWord(int n) {
     StringBuilder a = new StringBuilder("b");
     StringBuilder b = new StringBuilder("a");
