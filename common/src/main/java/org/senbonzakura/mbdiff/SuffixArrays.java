@@ -11,8 +11,10 @@ import java.util.Arrays;
  * <p>A suffix array is unique, so this gives exactly the order that mbsdiff's qsufsort computes;
  * only the speed differs. The result holds the {@code n} real suffixes; mbsdiff's extra entry for
  * the empty suffix (always first) is implicit, see {@link SuffixIndex}. The recursion keeps the
- * reduced string and its buckets inside the result array, so the working memory beyond the {@code
- * int[n]} result is about {@code n/8} bytes of type bits (plus {@code n/16} for the levels below).
+ * reduced string and its buckets inside the result array, and no L/S type array is kept (types are
+ * read off neighbouring characters, see {@link #sais}), so the working memory beyond the {@code
+ * int[n]} result is a few KiB: the 5 × n heap bound of exact mode (old file plus suffix array) is
+ * not broken by the sort (until 2026-12 the type bits cost n/8 + n/16 bytes, 5.19 × n in all).
  * Where the free part of the array cannot hold both counts and pointers (2 ints per name), a level
  * keeps the pointers alone and recounts the text before each use: a pass over an int array is
  * cheap, while an allocated {@code int[2 · names]} cost about 0.75 × n bytes on libxul, enough to
@@ -99,6 +101,11 @@ public final class SuffixArrays {
    * sa[so..so+n)}. {@code bkt} from {@code bOff} has room for 2k ints (counts, then bucket
    * pointers), or with {@code recount} for k ints (pointers only, counts recomputed from the text
    * each time).
+   *
+   * <p>No L/S type array: a suffix's type only matters for its predecessor while inducing, and the
+   * predecessor's type follows from two neighbouring characters once the suffix's own type is known
+   * (see {@link #induceL}). So each entry carries in its sign bit whether its predecessor is still
+   * to be induced by the running pass, and LMS positions are recognised from the text.
    */
   private static void sais(
       Text t, int n, int k, int[] sa, int so, int[] bkt, int bOff, boolean recount, boolean lean) {
@@ -109,7 +116,6 @@ public final class SuffixArrays {
       sa[so] = 0;
       return;
     }
-    long[] stype = classify(t, n);
     // With recount the counts live where the pointers go and are rebuilt before each use.
     int cOff = recount ? -1 : bOff;
     int pOff = recount ? bOff : bOff + k;
@@ -118,34 +124,59 @@ public final class SuffixArrays {
     }
 
     // Stage 1: sort the LMS substrings by induction from unsorted LMS positions.
-    Arrays.fill(sa, so, so + n, -1);
+    Arrays.fill(sa, so, so + n, EMPTY);
     bucketEnds(t, n, bkt, cOff, pOff, k);
-    for (int i = n - 1; i >= 1; i--) {
-      if (isLms(stype, i)) {
-        sa[so + --bkt[pOff + t.at(i)]] = i;
-      }
-    }
-    induceL(t, n, sa, so, stype, bkt, cOff, pOff, k);
-    induceS(t, n, sa, so, stype, bkt, cOff, pOff, k);
-
     int m = 0;
-    for (int i = 0; i < n; i++) {
-      int p = sa[so + i];
-      if (isLms(stype, p)) {
-        sa[so + m++] = p;
+    boolean nextS = false; // suffix n-1 is L-type: the sentinel is smaller
+    int next = t.at(n - 1);
+    for (int i = n - 2; i >= 0; i--) {
+      int c = t.at(i);
+      boolean isS = c < next || (c == next && nextS);
+      if (nextS && !isS) {
+        sa[so + --bkt[pOff + next]] = i + 1;
+        m++;
+      }
+      nextS = isS;
+      next = c;
+    }
+    induceL(t, n, sa, so, bkt, cOff, pOff, k, true);
+    induceS(t, n, sa, so, bkt, cOff, pOff, k, true);
+
+    // Only the LMS suffixes are left, as ~p, in the order of their LMS substrings.
+    for (int i = 0, j = 0; i < n; i++) {
+      int v = sa[so + i];
+      if (v < 0) {
+        sa[so + j++] = ~v;
       }
     }
-    // Name the sorted LMS substrings; names land at slice slot m + p/2, distinct slots since LMS
-    // positions are at least two apart.
+    // Each LMS substring's length (through the next LMS character; one past the text for the
+    // last, which reaches the sentinel and equals no other) goes to slice slot m + p/2, distinct
+    // slots since LMS positions are at least two apart; then its name replaces it there.
     Arrays.fill(sa, so + m, so + n, -1);
+    nextS = false;
+    next = t.at(n - 1);
+    int nextLms = n + 1;
+    for (int i = n - 2; i >= 0; i--) {
+      int c = t.at(i);
+      boolean isS = c < next || (c == next && nextS);
+      if (nextS && !isS) {
+        sa[so + m + ((i + 1) >>> 1)] = nextLms - i;
+        nextLms = i + 1;
+      }
+      nextS = isS;
+      next = c;
+    }
     int names = 0;
     int prev = -1;
+    int prevLen = 0;
     for (int i = 0; i < m; i++) {
       int p = sa[so + i];
-      if (prev < 0 || !sameLmsSubstring(t, n, stype, p, prev)) {
+      int len = sa[so + m + (p >>> 1)];
+      if (len != prevLen || !sameChars(t, n, p, prev, len)) {
         names++;
       }
       prev = p;
+      prevLen = len;
       sa[so + m + (p >>> 1)] = names - 1;
     }
     for (int i = n - 1, j = n - 1; i >= m; i--) {
@@ -173,62 +204,52 @@ public final class SuffixArrays {
     }
 
     // Stage 3: map back to LMS positions, seed them in sorted order, induce the rest.
-    for (int i = 1, j = s1; i < n; i++) {
-      if (isLms(stype, i)) {
-        sa[so + j++] = i;
-      }
-    }
-    for (int i = 0; i < m; i++) {
-      sa[so + i] = sa[so + s1 + sa[so + i]];
-    }
-    Arrays.fill(sa, so + m, so + n, -1);
-    bucketEnds(t, n, bkt, cOff, pOff, k);
-    for (int i = m - 1; i >= 0; i--) {
-      int p = sa[so + i];
-      sa[so + i] = -1;
-      sa[so + --bkt[pOff + t.at(p)]] = p;
-    }
-    induceL(t, n, sa, so, stype, bkt, cOff, pOff, k);
-    induceS(t, n, sa, so, stype, bkt, cOff, pOff, k);
-  }
-
-  /** Bit i set means suffix i is S-type (smaller than suffix i+1); the last suffix is L-type. */
-  private static long[] classify(Text t, int n) {
-    long[] s = new long[(n >>> 6) + 1];
-    boolean nextS = false;
-    int next = t.at(n - 1);
-    for (int i = n - 2; i >= 0; i--) {
+    nextS = false;
+    next = t.at(n - 1);
+    for (int i = n - 2, j = n - 1; i >= 0; i--) {
       int c = t.at(i);
       boolean isS = c < next || (c == next && nextS);
-      if (isS) {
-        s[i >>> 6] |= 1L << i;
+      if (nextS && !isS) {
+        sa[so + j--] = i + 1;
       }
       nextS = isS;
       next = c;
     }
-    return s;
+    for (int i = 0; i < m; i++) {
+      sa[so + i] = sa[so + s1 + sa[so + i]];
+    }
+    Arrays.fill(sa, so + m, so + n, EMPTY);
+    bucketEnds(t, n, bkt, cOff, pOff, k);
+    for (int i = m - 1; i >= 0; i--) {
+      int p = sa[so + i];
+      sa[so + i] = EMPTY;
+      sa[so + --bkt[pOff + t.at(p)]] = p;
+    }
+    induceL(t, n, sa, so, bkt, cOff, pOff, k, false);
+    induceS(t, n, sa, so, bkt, cOff, pOff, k, false);
   }
 
-  private static boolean isS(long[] s, int i) {
-    return (s[i >>> 6] & (1L << i)) != 0;
-  }
+  /**
+   * An empty slot. Suffix 0 is stored as 0 too, which is harmless: it has no predecessor to induce,
+   * and by the end of each induction every slot holds a suffix.
+   */
+  private static final int EMPTY = 0;
 
-  private static boolean isLms(long[] s, int i) {
-    return i > 0 && isS(s, i) && !isS(s, i - 1);
-  }
-
-  private static boolean sameLmsSubstring(Text t, int n, long[] s, int p, int q) {
-    for (int d = 0; ; d++) {
-      if (p + d == n || q + d == n) {
+  /**
+   * Whether the LMS substrings at {@code p} and {@code q}, both {@code len} long, are equal. Equal
+   * characters and length mean equal types too: types follow from the characters right to left, and
+   * both end on an LMS (S-type) character; one running past the text equals nothing.
+   */
+  private static boolean sameChars(Text t, int n, int p, int q, int len) {
+    if (q < 0 || p + len > n || q + len > n) {
+      return false;
+    }
+    for (int d = 0; d < len; d++) {
+      if (t.at(p + d) != t.at(q + d)) {
         return false;
-      }
-      if (t.at(p + d) != t.at(q + d) || isS(s, p + d) != isS(s, q + d)) {
-        return false;
-      }
-      if (d > 0 && isLms(s, p + d)) {
-        return true;
       }
     }
+    return true;
   }
 
   private static void count(Text t, int n, int[] b, int off, int k) {
@@ -265,26 +286,57 @@ public final class SuffixArrays {
     }
   }
 
+  /**
+   * Induces the L-type suffixes left to right from the seeded LMS suffixes. On entry every entry
+   * {@code v > 0} has an L-type predecessor {@code v - 1} (LMS seeds do by definition). When an
+   * L-type suffix {@code j} is placed, its predecessor is S-type exactly when {@code t[j-1] < t[j]}
+   * (equal characters share the type), and then it is stored as {@code ~j}: skipped here, left for
+   * {@link #induceS}. Each scanned entry is flipped, so on return an entry {@code v > 0} is one
+   * whose predecessor is S-type and a negative one is done. With {@code lmsOnly} (stage 1, where
+   * only the LMS order is wanted) a done entry is emptied instead: nothing later needs it.
+   */
   private static void induceL(
-      Text t, int n, int[] sa, int so, long[] s, int[] b, int cOff, int pOff, int k) {
+      Text t, int n, int[] sa, int so, int[] b, int cOff, int pOff, int k, boolean lmsOnly) {
     bucketStarts(t, n, b, cOff, pOff, k);
     // The virtual sentinel comes first and induces suffix n-1, always L-type.
-    sa[so + b[pOff + t.at(n - 1)]++] = n - 1;
+    int last = t.at(n - 1);
+    sa[so + b[pOff + last]++] = n > 1 && t.at(n - 2) < last ? ~(n - 1) : n - 1;
     for (int i = 0; i < n; i++) {
-      int j = sa[so + i] - 1;
-      if (j >= 0 && !isS(s, j)) {
-        sa[so + b[pOff + t.at(j)]++] = j;
+      int v = sa[so + i];
+      if (v > 0) {
+        int j = v - 1;
+        int c = t.at(j);
+        sa[so + b[pOff + c]++] = j > 0 && t.at(j - 1) < c ? ~j : j;
+        sa[so + i] = lmsOnly ? EMPTY : ~v;
+      } else if (v < 0) {
+        sa[so + i] = ~v;
       }
     }
   }
 
+  /**
+   * Induces the S-type suffixes right to left, as {@link #induceL} left it: an entry {@code v > 0}
+   * has an S-type predecessor. A placed S-type suffix {@code j} has an S-type predecessor exactly
+   * when {@code t[j-1] <= t[j]}; otherwise it is LMS and stored as {@code ~j}. Every slot is final
+   * when scanned, and negative entries are restored then, so on return {@code sa} holds plain
+   * positions. With {@code lmsOnly} a used entry is emptied and negative ones are kept (suffix 0,
+   * not LMS and inducing nothing, is not stored): on return exactly the LMS suffixes are left, as
+   * {@code ~p}, in the order of their LMS substrings.
+   */
   private static void induceS(
-      Text t, int n, int[] sa, int so, long[] s, int[] b, int cOff, int pOff, int k) {
+      Text t, int n, int[] sa, int so, int[] b, int cOff, int pOff, int k, boolean lmsOnly) {
     bucketEnds(t, n, b, cOff, pOff, k);
     for (int i = n - 1; i >= 0; i--) {
-      int j = sa[so + i] - 1;
-      if (j >= 0 && isS(s, j)) {
-        sa[so + --b[pOff + t.at(j)]] = j;
+      int v = sa[so + i];
+      if (v > 0) {
+        int j = v - 1;
+        int c = t.at(j);
+        sa[so + --b[pOff + c]] = j == 0 ? EMPTY : t.at(j - 1) <= c ? j : ~j;
+        if (lmsOnly) {
+          sa[so + i] = EMPTY;
+        }
+      } else if (v < 0 && !lmsOnly) {
+        sa[so + i] = ~v;
       }
     }
   }

@@ -52,6 +52,120 @@ class SuffixArraysTest {
     }
   }
 
+  /**
+   * The input kinds where induced sorting has its corner cases: long runs of one byte (types of a
+   * run decided at its end), short periods (deep recursion, many equal LMS substrings), two-letter
+   * alphabets, edited copies (long repeats) and the extreme bytes 0x00 and 0xFF.
+   */
+  @Property(tries = 400)
+  void matchesNaiveSortOnStructuredInputs(
+      @ForAll @IntRange(min = 0, max = 6) int kind,
+      @ForAll @IntRange(min = 0, max = 1500) int n,
+      @ForAll long seed) {
+    Random r = new Random(seed);
+    byte[] t = new byte[n];
+    switch (kind) {
+      case 0 -> Arrays.fill(t, (byte) r.nextInt(256));
+      case 1 -> {
+        byte[] period = new byte[1 + r.nextInt(7)];
+        r.nextBytes(period);
+        for (int i = 0; i < n; i++) {
+          t[i] = period[i % period.length];
+        }
+        if (n > 0 && r.nextBoolean()) {
+          t[r.nextInt(n)] ^= 1;
+        }
+      }
+      case 2 -> {
+        for (int i = 0; i < n; i++) {
+          t[i] = (byte) (r.nextBoolean() ? 0 : 0xFF);
+        }
+      }
+      case 3 -> {
+        // Runs of random length: the LMS test reads each run from its start.
+        int i = 0;
+        while (i < n) {
+          byte c = (byte) r.nextInt(4);
+          int run = 1 + r.nextInt(40);
+          for (int e = Math.min(n, i + run); i < e; i++) {
+            t[i] = c;
+          }
+        }
+      }
+      case 4 -> {
+        // An edited copy of a random block, as an old and a new build are.
+        int half = n / 2;
+        for (int i = 0; i < half; i++) {
+          t[i] = (byte) r.nextInt(16);
+        }
+        for (int i = half; i < n; i++) {
+          t[i] = r.nextInt(50) == 0 ? (byte) r.nextInt(16) : t[i - half];
+        }
+      }
+      case 5 -> r.nextBytes(t);
+      default -> {
+        for (int i = 0; i < n; i++) {
+          t[i] = (byte) (r.nextInt(3) == 0 ? r.nextInt(256) : 0);
+        }
+      }
+    }
+    int[] want = naive(t);
+    assertArrayEquals(want, SuffixArrays.build(t));
+    assertArrayEquals(want, SuffixArrays.build(t, 0, n, true));
+  }
+
+  @Test
+  void sortsASliceIntoASliceLeavingTheRestAlone() {
+    Random r = new Random(7);
+    byte[] data = new byte[5000];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (r.nextInt(5) == 0 ? r.nextInt(3) : 0);
+    }
+    int[] sa = new int[4000];
+    Arrays.fill(sa, -7);
+    SuffixArrays.buildInto(data, 1000, 3000, sa, 500);
+    assertArrayEquals(
+        naive(Arrays.copyOfRange(data, 1000, 4000)), Arrays.copyOfRange(sa, 500, 3500));
+    for (int i = 0; i < sa.length; i++) {
+      if (i < 500 || i >= 3500) {
+        org.junit.jupiter.api.Assertions.assertEquals(
+            -7, sa[i], "slot " + i + " outside the slice");
+      }
+    }
+  }
+
+  /**
+   * The sort's working memory beyond its {@code int[n]} result is a few KiB (no type bits), which
+   * is what keeps exact mode's heap at the old file plus its suffix array. Counted with the JVM's
+   * per-thread allocation counter, so the figure is exact, not a timing; the type bits of an
+   * earlier version alone were n/8 bytes (128 KiB here).
+   */
+  @Test
+  void allocatesOnlyTheResultBeyondAFewKib() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        mx instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) mx;
+    int n = 1 << 20;
+    Random r = new Random(11);
+    byte[] t = new byte[n];
+    // An edited copy: deep recursion with repeated names, as in real builds.
+    for (int i = 0; i < n / 2; i++) {
+      t[i] = (byte) (r.nextInt(4) == 0 ? r.nextInt(256) : r.nextInt(3));
+    }
+    for (int i = n / 2; i < n; i++) {
+      t[i] = r.nextInt(100) == 0 ? (byte) r.nextInt(256) : t[i - n / 2];
+    }
+    SuffixArrays.build(Arrays.copyOf(t, 4096)); // warm up class loading outside the count
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    int[] sa = SuffixArrays.build(t);
+    long extra = threads.getThreadAllocatedBytes(id) - before - (16L + 4L * n);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        extra <= 16 * 1024, "sort allocated " + extra + " bytes beyond its int[" + n + "]");
+    org.junit.jupiter.api.Assertions.assertEquals(n, sa.length);
+  }
+
   private static byte[] fibonacciWord(int n) {
     StringBuilder a = new StringBuilder("b");
     StringBuilder b = new StringBuilder("a");
