@@ -324,21 +324,7 @@ public final class EarlyVerdict {
       ByteArrayOutputStream c = new ByteArrayOutputStream();
       ByteArrayOutputStream d = new ByteArrayOutputStream();
       ByteArrayOutputStream e = new ByteArrayOutputStream();
-      byte[] b = new byte[12];
-      for (int i = 0; i < t.size(); i++) {
-        MbDiffHeader.putU32(b, 0, t.add(i) & 0xFFFFFFFFL);
-        MbDiffHeader.putU32(b, 4, t.copy(i) & 0xFFFFFFFFL);
-        MbDiffHeader.putU32(b, 8, t.seek(i) & 0xFFFFFFFFL);
-        c.write(b, 0, 12);
-        for (int k = 0; k < t.add(i); k++) {
-          d.write(neu.get(np + k) - old[op + k]);
-        }
-        np += t.add(i);
-        op += t.add(i);
-        neu.write(e, np, t.copy(i));
-        np += t.copy(i);
-        op += t.seek(i);
-      }
+      new PatchBlocks(old, neu, np, op, 1 << 16).write(t, 0, t.size(), c, d, e);
       return new Window(c.toByteArray(), d.toByteArray(), e.toByteArray());
     }
 

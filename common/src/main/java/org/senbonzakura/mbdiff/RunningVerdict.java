@@ -50,22 +50,18 @@ final class RunningVerdict implements ScanWatch {
    */
   private static final int BUF = 16 << 10;
 
-  private final byte[] old;
   private final NewBytes neu;
   private final long fullXz;
   private final Counter[] emitted = {new Counter(), new Counter(), new Counter()};
   private final XZOutputStream control;
   private final XZOutputStream diff;
   private final XZOutputStream extra;
-  private final byte[] buf = new byte[BUF];
-  private final byte[] triple = new byte[12];
+  private final PatchBlocks blocks;
 
   private final Consumer<String> trace;
   private int traced; // twentieths of new traced so far
 
   private int done; // triples compressed so far
-  private int newPos; // where triple `done` starts in new
-  private int oldPos; // and in old
   private boolean fullWins;
 
   /**
@@ -82,8 +78,8 @@ final class RunningVerdict implements ScanWatch {
   RunningVerdict(byte[] old, NewBytes neu, long fullXz, Consumer<String> trace)
       throws MbDiffException {
     this.trace = trace;
-    this.old = old;
     this.neu = neu;
+    this.blocks = new PatchBlocks(old, neu, BUF);
     this.fullXz = fullXz;
     try {
       LZMA2Options o = new LZMA2Options(6);
@@ -103,35 +99,13 @@ final class RunningVerdict implements ScanWatch {
       return false;
     }
     try {
-      for (; done < settled; done++) {
-        int x = t.add(done);
-        int y = t.copy(done);
-        MbDiffHeader.putU32(triple, 0, x & 0xFFFFFFFFL);
-        MbDiffHeader.putU32(triple, 4, y & 0xFFFFFFFFL);
-        MbDiffHeader.putU32(triple, 8, t.seek(done) & 0xFFFFFFFFL);
-        control.write(triple);
-        for (int d = 0; d < x; ) {
-          int c = Math.min(BUF, x - d);
-          neu.copy(newPos + d, buf, 0, c);
-          for (int k = 0; k < c; k++) {
-            buf[k] = (byte) (buf[k] - old[oldPos + d + k]);
-          }
-          diff.write(buf, 0, c);
-          d += c;
-        }
-        for (int e = 0; e < y; ) {
-          int c = Math.min(BUF, y - e);
-          neu.copy(newPos + x + e, buf, 0, c);
-          extra.write(buf, 0, c);
-          e += c;
-        }
-        newPos += x + y;
-        oldPos += x + t.seek(done);
-      }
+      blocks.write(t, done, settled, control, diff, extra);
+      done = settled;
     } catch (IOException e) {
       throw new MbDiffException("in-scan verdict: cannot compress", e);
     }
     fullWins = lowerBound() >= fullXz;
+    int newPos = blocks.newPos();
     int twentieths = (int) (20L * newPos / Math.max(1, neu.length()));
     if (twentieths > traced || fullWins) {
       traced = twentieths;
@@ -168,7 +142,7 @@ final class RunningVerdict implements ScanWatch {
 
   /** New-file bytes covered by the triples compressed so far. */
   int newBytesSeen() {
-    return newPos;
+    return blocks.newPos();
   }
 
   /** Triples compressed so far. */
