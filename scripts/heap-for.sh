@@ -55,7 +55,7 @@ PY
 
 # sbz_heap_for ARGS...: the -Xmx for this command line.
 sbz_heap_for() {
-  local cmd=${1:-} a b largest mb factor=55
+  local cmd=${1:-} a b largest mb rest factor=55
   case "$cmd" in
     partial|diff)
       shift; a= b=
