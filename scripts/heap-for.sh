@@ -2,12 +2,13 @@
 # Sourced by the launcher: sbz_heap_for ARGS... prints the -Xmx option a command needs, sized
 # from its inputs instead of a fixed 8 GB (issue #16). Only `sbz partial FROM TO` and `sbz diff
 # OLD NEW` are sized; other commands get the default. The biggest cost is the differ's: about
-# 5.3 x the largest old file (suffix array and old bytes, docs/mbdiff.md "Memory"), plus the
-# other cores' smaller jobs and the compressed MAR entries (the MARs' own sizes); see
-# docs/benchmarks.md, "Partial memory (issue #16)". The largest file of a complete MAR is read from its entries' xz indexes
-# (python3); without python3 the MAR's own size stands in (x 4, about the xz ratio of libxul).
+# 5.2 x the largest old file at once in exact mode (suffix array and old bytes, docs/mbdiff.md
+# "Memory"), 2.8 x with --fast. The complete MARs' entries are read from the files when needed, not
+# held (docs/assembly.md, "Memory"). See docs/benchmarks.md, "Partial memory (issue #16)". The
+# largest file of a complete MAR is read from its entries' xz indexes (python3); without python3
+# the MAR's own size stands in (x 4, about the xz ratio of libxul).
 #
-#   sbz_heap_for partial old.mar new.mar -o out.mar     ->  -Xmx1497m (the minor Firefox pair)
+#   sbz_heap_for partial old.mar new.mar -o out.mar     ->  -Xmx1124m (the minor Firefox pair)
 #
 # SBZ_HEAP_DEFAULT (default -Xmx8g) is printed when nothing can be sized.
 
@@ -52,14 +53,9 @@ PY
   fi
 }
 
-# sbz_mar_bytes PATH: the size of a MAR file (0 for anything else).
-sbz_mar_bytes() {
-  if [ -f "$1" ] && [ "$(head -c 4 "$1" 2>/dev/null)" = MAR1 ]; then stat -c %s "$1"; else echo 0; fi
-}
-
 # sbz_heap_for ARGS...: the -Xmx for this command line.
 sbz_heap_for() {
-  local cmd=${1:-} a b largest mb factor=55
+  local cmd=${1:-} a b largest mb rest factor=55
   case "$cmd" in
     partial|diff)
       shift; a= b=
@@ -74,12 +70,18 @@ sbz_heap_for() {
       done
       largest=$(sbz_largest_file "${a:-}")
       [ "${largest:-0}" -gt 0 ] 2>/dev/null || { echo "${SBZ_HEAP_DEFAULT:--Xmx8g}"; return; }
-      # The differ: 5.5 x the largest old file in exact mode (5.2-5.3 measured, plus room), 3.7 x
-      # with --fast (2.8 measured, plus the patch applied in memory during verification). Then
-      # the complete MARs themselves, whose entries are held on the heap, and 384 MiB for
-      # everything else (the other cores' jobs, compression, the JVM's own). Measured on the minor
-      # Firefox pair (docs/benchmarks.md, "Partial memory").
-      mb=$(( largest * factor / 10 / 1048576 + ($(sbz_mar_bytes "$a") + $(sbz_mar_bytes "$b")) / 1048576 + 384 ))
+      # The differ: 5.5 x the largest old file in exact mode (5.2 measured, plus room), 3.7 x with
+      # --fast (2.8 measured, plus the patch applied in memory during verification). Then the
+      # young generation (-Xmn128m in scripts/sbz) and the rest, 32 MiB, in exact mode: the heap
+      # the JVM commits is resident, so every MiB here is one of peak RSS. --fast keeps 512 MiB
+      # for its parallel blocks and verification. XZ for Java's encoders (~100 MB each, one per
+      # core) run in the JVM when XZ Utils' xz is not used: 256 MiB more. At least 256 MiB.
+      # Measured on both Firefox pairs (docs/benchmarks.md, "Partial memory").
+      rest=160
+      [ "$factor" = 37 ] && rest=512
+      if ! command -v xz >/dev/null 2>&1 || [ "${SBZ_XZ:-}" = java ]; then rest=$((rest + 256)); fi
+      mb=$(( largest * factor / 10 / 1048576 + rest ))
+      [ "$mb" -ge 256 ] || mb=256
       echo "-Xmx${mb}m" ;;
     *) echo "${SBZ_HEAP_DEFAULT:--Xmx8g}" ;;
   esac

@@ -60,7 +60,7 @@ final class UpdateInputs {
       throw new IOException(p + " is neither a directory nor a MAR file");
     }
     MarSource base = earlier != null && earlier.source() instanceof MarSource m ? m : null;
-    return new Input(new MarSource(marIo.read(p), codec, base), p, true);
+    return new Input(new MarSource(marIo.index(p), codec, base), p, true);
   }
 
   /** The {@code [App]} section of {@code application.ini} (root, or macOS Resources). */

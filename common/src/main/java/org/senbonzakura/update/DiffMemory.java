@@ -17,7 +17,10 @@ import java.util.concurrent.Semaphore;
 final class DiffMemory {
   private static final int MIB = 1 << 20;
 
-  /** Left for everything that is not a diff: both MARs' entries, compression, the JVM. */
+  /**
+   * Left for everything that is not a diff: the young generation, listings, compression. (The
+   * complete MARs' entries are read from their files, not held: {@link MarIo#index}.)
+   */
   private static final long RESERVE = 320L << 20;
 
   private final Semaphore mib;

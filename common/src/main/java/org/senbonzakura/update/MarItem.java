@@ -3,11 +3,28 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.update;
 
+import java.util.Arrays;
+
 /**
- * One MAR entry as stored: name, flags and the compressed bytes.
+ * One MAR entry as stored, held on the heap: name, flags and the compressed bytes.
  *
  * @param name the entry name
  * @param mode the flags (Unix mode bits)
  * @param data the stored (compressed) bytes
  */
-public record MarItem(String name, int mode, byte[] data) {}
+public record MarItem(String name, int mode, byte[] data) implements StoredEntry {
+  @Override
+  public long length() {
+    return data.length;
+  }
+
+  @Override
+  public byte[] bytes() {
+    return data;
+  }
+
+  @Override
+  public byte[] head(int n) {
+    return n >= data.length ? data : Arrays.copyOf(data, n);
+  }
+}

@@ -127,6 +127,18 @@ public final class UpdateTools {
     }
 
     @Override
+    public Index index(Path mar) throws IOException {
+      try (MarReader r = MarReader.open(mar)) {
+        List<StoredEntry> entries = new ArrayList<>();
+        for (MarEntry e : r.entries()) {
+          entries.add(
+              new FileStoredEntry(mar, r.size(), e.name(), e.mode(), e.offset(), e.length()));
+        }
+        return new Index(r.productInfo().orElse(null), entries);
+      }
+    }
+
+    @Override
     public void write(Path out, ProductInfo pib, List<MarItem> items) throws IOException {
       try (MarWriter w = MarWriter.create(out, MarWriteOptions.of(pib.channel(), pib.version()))) {
         for (MarItem i : items) {

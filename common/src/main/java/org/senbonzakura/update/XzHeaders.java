@@ -16,6 +16,12 @@ final class XzHeaders {
   private static final int FILTER_LZMA2 = 0x21;
   private static final int DICT_8MIB = 22; // LZMA2 dictionary byte for 2^23
 
+  /**
+   * Bytes {@link #matches} reads at most: the stream header (12) and the largest block header
+   * (1024), so it gives the same answer on an entry's first {@code HEAD_BYTES} as on all of it.
+   */
+  static final int HEAD_BYTES = 12 + 1024;
+
   private XzHeaders() {}
 
   static boolean matches(byte[] d, EntryCompression c, boolean fullFile) {

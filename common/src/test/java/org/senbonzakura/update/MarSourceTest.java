@@ -5,14 +5,18 @@ package org.senbonzakura.update;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MarSourceTest {
   private static final Path A = GoldenTrees.partialSmall().resolve("a.complete.mar");
@@ -86,6 +90,34 @@ class MarSourceTest {
     for (FileInfo f : to.listing().files()) {
       assertArrayEquals(alone.read(f.path()), to.read(f.path()), f.path());
     }
+  }
+
+  @Test
+  void aSourceOpenedFromTheIndexReadsEntriesFromTheFileWhenAsked(@TempDir Path dir)
+      throws IOException {
+    Path mar = Files.copy(B, dir.resolve("b.mar"));
+    MarIo io = UpdateTools.marIo();
+    MarSource held = new MarSource(io.read(B), UpdateTools.codec());
+    MarSource from = new MarSource(io.read(A), UpdateTools.codec());
+    MarSource onDemand = new MarSource(io.index(mar), UpdateTools.codec(), from);
+
+    assertEquals(held.listing().byPath(), onDemand.listing().byPath());
+    EntryCompression xz = new EntryCompression(true, false);
+    for (FileInfo f : held.listing().files()) {
+      assertArrayEquals(held.read(f.path()), onDemand.read(f.path()), f.path());
+      Path copy = dir.resolve("copy");
+      onDemand.copyTo(f.path(), copy);
+      assertArrayEquals(held.read(f.path()), Files.readAllBytes(copy), f.path());
+      assertEquals(held.storedEntryLength(f.path(), xz), onDemand.storedEntryLength(f.path(), xz));
+      assertEquals(
+          held.storedEntry(f.path(), xz).map(java.util.Arrays::toString),
+          onDemand.storedEntry(f.path(), xz).map(java.util.Arrays::toString));
+    }
+    // nothing was kept: a MAR changed under the source is noticed, not read from memory
+    Files.write(mar, new byte[] {0}, StandardOpenOption.APPEND);
+    String path = held.listing().files().get(0).path();
+    IOException e = assertThrows(IOException.class, () -> onDemand.read(path));
+    assertTrue(e.getMessage().contains("changed while in use"), e.getMessage());
   }
 
   private static boolean isRemovedFiles(MarItem i) {
