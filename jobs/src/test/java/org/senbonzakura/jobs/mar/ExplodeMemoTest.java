@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.senbonzakura.jobs.ChildJvm;
 import org.senbonzakura.jobs.GoldenLocales;
 import org.senbonzakura.jobs.TestSpark;
 import org.senbonzakura.jobs.config.JobConfig;
@@ -95,25 +95,19 @@ class ExplodeMemoTest {
   /** {@link ExplodeRun#main} in a JVM of its own; its stats by MAR file name. */
   private static Map<String, ExplodeStats> secondRun(Path work, Path root, Path... mars)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
-    for (String opt : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (opt.startsWith("--add-opens") || opt.startsWith("-Djdk.reflect")) {
-        cmd.add(opt);
-      }
-    }
-    cmd.add("-Dsbz.shared=" + TestSpark.shared());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(ExplodeRun.class.getName());
-    cmd.add(root.toString());
+    List<String> args = new ArrayList<>(List.of(root.toString()));
     for (Path m : mars) {
-      cmd.add(m.toString());
+      args.add(m.toString());
     }
     Path log = work.resolve("second-run.log");
     Process p =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ChildJvm.start(
+            ChildJvm.command(
+                "1g",
+                List.of("-Dsbz.shared=" + TestSpark.shared()),
+                ExplodeRun.class.getName(),
+                args),
+            log);
     assertTrue(p.waitFor(45, TimeUnit.MINUTES), "the second run did not end");
     String out = Files.readString(log);
     assertEquals(0, p.exitValue(), out);

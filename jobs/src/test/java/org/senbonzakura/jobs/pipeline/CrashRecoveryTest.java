@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.senbonzakura.jobs.ChildJvm;
 import org.senbonzakura.jobs.TestSpark;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.storage.Digests;
@@ -55,38 +54,28 @@ class CrashRecoveryTest {
             System.err);
     assertEquals(0, status);
 
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
-    for (String opt : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (opt.startsWith("--add-opens") || opt.startsWith("-Djdk.reflect")) {
-        cmd.add(opt);
-      }
-    }
-    cmd.addAll(
-        List.of(
-            "-Dsbz.debug.halt-at=assemble:1",
-            "-Dsbz.spark.master=local[2]",
-            "-Dsbz.parallelism=3",
-            "-Dspark.ui.enabled=false",
-            "-Dspark.ui.showConsoleProgress=false",
-            "-Dspark.sql.shuffle.partitions=2",
-            "-Dspark.databricks.delta.snapshotPartitions=2",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "org.senbonzakura.jobs.cli.JobsCli",
-            "run",
-            "--requests",
-            req.toString(),
-            "--storage-root",
-            root.toString(),
-            "--allow-url-prefix",
-            Path.of(TestSpark.shared()).toUri().toString()));
     Process p =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("crashed-run.log").toFile())
-            .start();
+        ChildJvm.start(
+            ChildJvm.command(
+                "1g",
+                List.of(
+                    "-Dsbz.debug.halt-at=assemble:1",
+                    "-Dsbz.spark.master=local[2]",
+                    "-Dsbz.parallelism=3",
+                    "-Dspark.ui.enabled=false",
+                    "-Dspark.ui.showConsoleProgress=false",
+                    "-Dspark.sql.shuffle.partitions=2",
+                    "-Dspark.databricks.delta.snapshotPartitions=2"),
+                "org.senbonzakura.jobs.cli.JobsCli",
+                List.of(
+                    "run",
+                    "--requests",
+                    req.toString(),
+                    "--storage-root",
+                    root.toString(),
+                    "--allow-url-prefix",
+                    Path.of(TestSpark.shared()).toUri().toString())),
+            work.resolve("crashed-run.log"));
     assertTrue(p.waitFor(45, TimeUnit.MINUTES), "the crashing run did not end");
     assertEquals(137, p.exitValue(), Files.readString(work.resolve("crashed-run.log")));
     List<Path> afterCrash = finalPartials(root);

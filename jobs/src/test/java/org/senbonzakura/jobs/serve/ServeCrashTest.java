@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -24,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.senbonzakura.jobs.ChildJvm;
 import org.senbonzakura.jobs.GoldenLocales;
 import org.senbonzakura.jobs.TestSpark;
 import org.senbonzakura.jobs.tables.DeltaTables;
@@ -119,35 +119,28 @@ class ServeCrashTest {
   }
 
   private Process serve(Path root, int port, Path log) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
-    for (String opt : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (opt.startsWith("--add-opens") || opt.startsWith("-Djdk.reflect")) {
-        cmd.add(opt);
-      }
-    }
-    cmd.addAll(
-        List.of(
-            "-Dsbz.spark.master=local[2]",
-            "-Dsbz.parallelism=2",
-            "-Dsbz.serve.batch-delay=3s",
-            "-Dspark.ui.enabled=false",
-            "-Dspark.ui.showConsoleProgress=false",
-            "-Dspark.sql.shuffle.partitions=2",
-            "-Dspark.databricks.delta.snapshotPartitions=2",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "org.senbonzakura.jobs.cli.JobsCli",
-            "serve",
-            "--storage-root",
-            root.toString(),
-            "--port",
-            Integer.toString(port),
-            "--allow-url-prefix",
-            GoldenLocales.golden().toUri().toString()));
     Process p =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ChildJvm.start(
+            ChildJvm.command(
+                "1g",
+                List.of(
+                    "-Dsbz.spark.master=local[2]",
+                    "-Dsbz.parallelism=2",
+                    "-Dsbz.serve.batch-delay=3s",
+                    "-Dspark.ui.enabled=false",
+                    "-Dspark.ui.showConsoleProgress=false",
+                    "-Dspark.sql.shuffle.partitions=2",
+                    "-Dspark.databricks.delta.snapshotPartitions=2"),
+                "org.senbonzakura.jobs.cli.JobsCli",
+                List.of(
+                    "serve",
+                    "--storage-root",
+                    root.toString(),
+                    "--port",
+                    Integer.toString(port),
+                    "--allow-url-prefix",
+                    GoldenLocales.golden().toUri().toString())),
+            log);
     started.add(p);
     return p;
   }
