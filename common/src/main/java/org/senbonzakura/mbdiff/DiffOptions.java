@@ -30,8 +30,8 @@ public final class DiffOptions {
    * sorting, so every file up to 64 MiB (≤ 333 MiB plus a 64 MiB new file) fits well inside that
    * budget. On such files the sampled table misses the short far matches (9–15 bytes in the
    * changed, deflated entries of omni.ja) that exact mode finds, +3.7 % to +4.6 % of xz there,
-   * while the sort costs only ≈ 0.15 s of CPU per MB. Part of the output's identity, like the
-   * chunk size: keep the default.
+   * while the sort costs only ≈ 0.15 s of CPU per MB. Part of the output's identity, like the chunk
+   * size: keep the default.
    */
   public static final long DEFAULT_FULL_INDEX_UP_TO = 64L << 20;
 
