@@ -158,6 +158,41 @@ class FastModeTest {
     return Files.readAllBytes(out);
   }
 
+  /**
+   * An alignment the table cannot find again: old is 48 near-copies of one block (they differ only
+   * in a marker byte every 250 bytes), so the table, which keeps {@link KgramIndex#PROBES} entries
+   * per string, holds the shared strings of the first copies only. New is old with, in each of
+   * copies 20–47, 64 bytes replaced by bytes around a marker of another copy. After each piece the
+   * scan must go back to offset 0, whose run in copies past the 16th only {@link FastScan#RECENT}'s
+   * check finds: the table offers the first copies' runs, which end at the next marker, so without
+   * it every piece costs an extra triple and a diff byte at that marker.
+   */
+  @Test
+  void returnsToAnEarlierAlignmentTheTableCannotFind(@TempDir Path dir) throws Exception {
+    Random r = new Random(47);
+    int block = 3000;
+    byte[] t = random(block, r);
+    byte[] old = new byte[48 * block];
+    for (int c = 0; c < 48; c++) {
+      System.arraycopy(t, 0, old, c * block, block);
+      for (int m = 0; m < block; m += 250) {
+        old[c * block + m] = (byte) r.nextInt(256);
+      }
+    }
+    byte[] neu = old.clone();
+    int pieces = 0;
+    for (int c = 20; c < 48; c++, pieces++) {
+      int from = ((c * 7) % 48) * block + 2000 - 32;
+      System.arraycopy(old, from, neu, c * block + 1100, 64);
+    }
+    byte[] patch = MbDiff.diff(old, neu, FAST);
+    long triples = MbDiffHeader.parse(patch).controlLength / 12;
+    // Per piece: at most two triples into it (a first copy's run up to the marker, then the other
+    // copy's) and one back to offset 0; one more at the start. Without the check: 88 here.
+    assertTrue(triples <= 3L * pieces + 1, triples + " triples for " + pieces + " pieces");
+    assertArrayEquals(neu, bspatch(dir, old, patch));
+  }
+
   /** The mapped new file (path API) gives the same patch as the byte[] API. */
   @Test
   void pathApiEqualsByteApi(@TempDir Path dir) throws Exception {
