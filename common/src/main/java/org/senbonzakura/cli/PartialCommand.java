@@ -188,7 +188,7 @@ public final class PartialCommand implements Command {
         + "  with MARs they come from the TO MAR.\n"
         + "  --exact       patches byte-identical to Mozilla's mbsdiff (default)\n"
         + "  --fast        parallel chunked diff, and big xz entries compressed as parallel\n"
-        + "                24 MiB blocks: valid, deterministic, slightly larger\n"
+        + "                blocks (patches 48, files 24 MiB): valid, deterministic, slightly larger\n"
         + "  --cache-dir   local content-addressed cache of compressed patches and files\n"
         + "  --json        print a Balrog-ready summary on stdout\n"
         + "  --no-verify   skip applying the partial to FROM and comparing with TO\n"

@@ -35,8 +35,16 @@ final class FastDiff implements OldIndex {
     this.index = index;
   }
 
-  static FastDiff build(byte[] old) {
-    return new FastDiff(KgramIndex.build(old, STEP));
+  /**
+   * Fast mode's index of {@code old}: a full suffix array searched as exact mode does for a file of
+   * at most {@link DiffOptions#fullIndexUpTo()} bytes (the one size rule, see {@link
+   * DiffOptions#DEFAULT_FULL_INDEX_UP_TO}), else the sampled k-gram table. Either way the output is
+   * a function of the input and the options, never of the thread count.
+   */
+  static OldIndex build(byte[] old, DiffOptions o) {
+    return old.length <= o.fullIndexUpTo()
+        ? OldIndex.exact(SuffixIndex.of(old))
+        : new FastDiff(KgramIndex.build(old, STEP));
   }
 
   @Override

@@ -12,7 +12,9 @@ package org.senbonzakura.mbdiff;
  *       at the previous match's offset): then it extends that match exactly and jumps to its end,
  *       with no lookup at all;
  *   <li>otherwise looks the {@link KgramIndex#K} bytes at this position up in the {@link
- *       KgramIndex}: one memory access rejects most positions that cannot start a match;
+ *       KgramIndex}: one memory access rejects most positions that cannot start a match; and checks
+ *       the {@link #RECENT} alignments used before the current one for an exact run here (one the
+ *       table missed, or a longer one, wins);
  *   <li>on a hit, takes the longest exact match among the candidates and, if it has the current
  *       alignment's offset, jumps to its end;
  *   <li>else keeps it only if it is at least {@link #MIN_MATCH} bytes and beats the current
@@ -31,6 +33,18 @@ final class FastScan {
 
   /** How many more bytes than the current alignment a new match must get right to be kept. */
   static final int MARGIN = 10;
+
+  /**
+   * How many earlier alignments (offsets before the current one, most recent first) are checked for
+   * an exact run wherever the current one breaks. Code moved by an insertion often returns to an
+   * earlier offset, and a run there may not be found through the table: its strings may be past a
+   * crowded slot run ({@link KgramIndex#PROBES}) or not sampled. 4 was the best of 2–8 on the minor
+   * libxul pair (docs/benchmarks.md); more let stale offsets win.
+   */
+  static final int RECENT = 4;
+
+  /** The earlier offsets, most recent first (0 until the scan has moved that often). */
+  private final int[] recent = new int[RECENT];
 
   private final KgramIndex index;
   private final byte[] old;
@@ -87,7 +101,15 @@ final class FastScan {
         p += m < 0 ? n : k + m;
         continue;
       }
-      if (!best(p, end, lastscan, cur)) {
+      boolean found = best(p, end, lastscan, cur);
+      if (recent(p, end, lastscan, lastoffset) && (!found || recentLen > hitLen)) {
+        // An alignment used a little earlier comes back, and the table missed it or found less.
+        hitNew = recentNew;
+        hitOld = recentOld;
+        hitLen = recentLen;
+        found = true;
+      }
+      if (!found) {
         p++;
         continue;
       }
@@ -119,6 +141,10 @@ final class FastScan {
       }
       lastscan = p - lenb;
       lastpos = pos - lenb;
+      if (pos - p != lastoffset) {
+        System.arraycopy(recent, 0, recent, 1, RECENT - 1);
+        recent[0] = lastoffset;
+      }
       lastoffset = pos - p;
       p += len;
     }
@@ -127,6 +153,41 @@ final class FastScan {
       out.add(lenf, end - (lastscan + lenf), 0);
     }
     return new int[] {lastoffset, lastpos + lenf};
+  }
+
+  // The exact run found by the last recent() call: its start in new and old, and its length.
+  private int recentNew;
+  private int recentOld;
+  private int recentLen;
+
+  /**
+   * Whether one of the {@link #RECENT} earlier offsets (other than {@code lastoffset}) has the
+   * {@link KgramIndex#READ} bytes at {@code p}; the first that does gives its exact run, taken back
+   * to where it starts (not before {@code lastscan}).
+   */
+  private boolean recent(int p, int end, int lastscan, int lastoffset) {
+    final int k = KgramIndex.READ;
+    for (int o : recent) {
+      int c = p + o;
+      if (o == lastoffset
+          || c < 0
+          || c + k > old.length
+          || neu.long8(p) != (long) NewBytes.LE_LONGS.get(old, c)
+          || neu.long8(p + 8) != (long) NewBytes.LE_LONGS.get(old, c + 8)) {
+        continue;
+      }
+      int n = Math.min(end - p, old.length - c);
+      int m = neu.mismatch(p + k, old, c + k, n - k);
+      int back = 0;
+      for (int most = Math.min(p - lastscan, c);
+          back < most && old[c - back - 1] == neu.get(p - back - 1);
+          back++) {}
+      recentNew = p - back;
+      recentOld = c - back;
+      recentLen = (m < 0 ? n : k + m) + back;
+      return true;
+    }
+    return false;
   }
 
   // The best hit of the last best() call: its start in new and old, and its length.

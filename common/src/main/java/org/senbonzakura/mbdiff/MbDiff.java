@@ -186,12 +186,12 @@ public final class MbDiff {
     OldIndex index =
         opts.mode() == DiffOptions.Mode.EXACT
             ? OldIndex.exact(SuffixIndex.of(old))
-            : FastDiff.build(old);
+            : FastDiff.build(old, opts);
     opts.log()
         .accept(
             String.format(
                 "%s: %.1f s, cpu %.1f s (%d bytes)",
-                opts.mode() == DiffOptions.Mode.EXACT ? "suffix sort" : "k-gram index",
+                index instanceof FastDiff ? "k-gram index" : "suffix sort",
                 secs(t0),
                 cpuSecs(c0),
                 old.length));
@@ -206,7 +206,7 @@ public final class MbDiff {
     OldIndex index =
         opts.mode() == DiffOptions.Mode.EXACT
             ? OldIndex.exact(oldIndex)
-            : FastDiff.build(oldIndex.old());
+            : FastDiff.build(oldIndex.old(), opts);
     return diff(index, NewBytes.of(neu), out, opts);
   }
 

@@ -27,6 +27,16 @@ public final class BlockXz {
   /** XZ Utils' multi-threaded block size at preset 6. */
   public static final int BLOCK_SIZE = 24 << 20;
 
+  /**
+   * Block size for a partial's big patches: 48 MiB, twice {@link #BLOCK_SIZE}. Every block starts
+   * with an empty dictionary, so fewer blocks lose less: on the minor libxul patch (184.6 MB raw,
+   * 9,024,080 bytes of xz as one block) 24 MiB blocks cost 11,972 bytes (+0.13 %), 48 MiB blocks
+   * 1,464 (docs/benchmarks.md, "Fast mode: new match search (issue #15)"). On two cores the work
+   * per core is the same (four blocks of 48 MiB are two rounds of two, as eight of 24 MiB are
+   * four); each block being compressed holds 24 MiB more of heap.
+   */
+  public static final int PATCH_BLOCK_SIZE = 48 << 20;
+
   /** Compresses one chunk into a complete single-block xz stream. */
   @FunctionalInterface
   public interface ChunkCompressor {

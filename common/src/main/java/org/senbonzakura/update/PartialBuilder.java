@@ -36,8 +36,9 @@ public final class PartialBuilder {
    * @param compression entry compression (xz with or without BCJ, or bzip2)
    * @param verify apply the partial to FROM and compare with TO before writing it
    * @param cache a patch cache, or null
-   * @param multiBlock compress big xz entries (patches and full files) as parallel blocks of {@link
-   *     BlockXz#BLOCK_SIZE}: faster on many cores, slightly larger
+   * @param multiBlock compress big xz entries as parallel blocks (patches: {@link
+   *     BlockXz#PATCH_BLOCK_SIZE}, full files: {@link BlockXz#BLOCK_SIZE}): faster on many cores,
+   *     slightly larger
    * @param threads worker threads
    * @param progress where progress goes
    */
@@ -204,7 +205,8 @@ public final class PartialBuilder {
   private byte[] compressPatch(byte[] raw, EntryCompression c, boolean multiBlock)
       throws IOException {
     if (multiBlock && c.xz()) {
-      return BlockXz.compress(raw, BlockXz.BLOCK_SIZE, chunk -> codec.compress(chunk, c, false));
+      return BlockXz.compress(
+          raw, BlockXz.PATCH_BLOCK_SIZE, chunk -> codec.compress(chunk, c, false));
     }
     return codec.compress(raw, c, false);
   }
@@ -294,7 +296,8 @@ public final class PartialBuilder {
         return null; // the differ's verdict: the full file wins
       }
       if (multiBlock && c.xz()) {
-        return BlockXz.compress(p, BlockXz.BLOCK_SIZE, chunk -> codec.compress(chunk, c, false));
+        return BlockXz.compress(
+            p, BlockXz.PATCH_BLOCK_SIZE, chunk -> codec.compress(chunk, c, false));
       }
       return codec.compress(p, c, false);
     } finally {

@@ -32,8 +32,16 @@ class FastModeTest {
     }
   }
 
-  /** Small chunks, so even these files are cut into many chunks with warm-ups between them. */
-  private static final DiffOptions FAST = DiffOptions.fast().withChunkSize(20_000);
+  /**
+   * The k-gram search: small chunks, so even these files are cut into many chunks with warm-ups
+   * between them, and no full index (these files are far below {@link
+   * DiffOptions#DEFAULT_FULL_INDEX_UP_TO}, which would give them exact mode's search).
+   */
+  private static final DiffOptions FAST =
+      DiffOptions.fast().withChunkSize(20_000).withFullIndexUpTo(0);
+
+  /** Fast mode as shipped: files this small get the full suffix array. */
+  private static final DiffOptions SHIPPED = DiffOptions.fast();
 
   static List<Case> cases() {
     List<Case> cs = new ArrayList<>();
@@ -90,6 +98,101 @@ class FastModeTest {
     assertArrayEquals(one, MbDiff.diff(c.old(), c.neu(), FAST.withThreads(8)), c.name());
   }
 
+  /** The full-index path: applies with Mozilla's bspatch and ignores the thread count too. */
+  @ParameterizedTest
+  @MethodSource("cases")
+  void fullIndexPathAppliesWithMozillasBspatch(Case c, @TempDir Path dir) throws Exception {
+    byte[] patch = MbDiff.diff(c.old(), c.neu(), SHIPPED.withThreads(1));
+    assertArrayEquals(patch, MbDiff.diff(c.old(), c.neu(), SHIPPED.withThreads(2)), c.name());
+    assertArrayEquals(patch, MbDiff.diff(c.old(), c.neu(), SHIPPED.withThreads(8)), c.name());
+    assertArrayEquals(c.neu(), bspatch(dir, c.old(), patch), c.name());
+  }
+
+  /**
+   * Like the changed entries of a zip (omni.ja): new data made of many 9–13-byte pieces of old
+   * taken from far, scattered offsets, between a few new bytes. The sampled k-gram table (12-byte
+   * strings at every 3rd old position) cannot see most of them; exact mode's suffix array can. Fast
+   * mode as shipped gives a file this size the full index, so its xz patch must stay within the
+   * issue's +0.5 % of exact mode's, and must be well below what the k-gram search alone makes
+   * (which shows the case really has matches only the full index finds).
+   */
+  @Test
+  void shortFarMatchesFoundBelowTheFullIndexSize(@TempDir Path dir) throws Exception {
+    Random r = new Random(16);
+    byte[] old = random(400_000, r);
+    byte[] neu = shortFarPieces(old, 300_000, r);
+    byte[] shipped = MbDiff.diff(old, neu, SHIPPED);
+    long exact = xz(MbDiff.diff(old, neu, DiffOptions.exact()));
+    long fast = xz(shipped);
+    long kgram = xz(MbDiff.diff(old, neu, FAST));
+    assertTrue(fast <= exact * 1.005, "fast " + fast + " vs exact " + exact);
+    assertTrue(kgram > exact * 1.05, "k-gram " + kgram + " vs exact " + exact + ": case too easy");
+    assertArrayEquals(neu, bspatch(dir, old, shipped));
+  }
+
+  /** Pieces of 9–13 bytes of {@code old} from random offsets, each after 1–3 random bytes. */
+  static byte[] shortFarPieces(byte[] old, int n, Random r) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    while (out.size() < n) {
+      out.writeBytes(random(1 + r.nextInt(3), r));
+      int len = 9 + r.nextInt(5);
+      out.write(old, r.nextInt(old.length - len), len);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] bspatch(Path dir, byte[] old, byte[] patch) throws Exception {
+    Path bspatch = Path.of(System.getProperty("sbz.shared"), "oracle", "bin", "bspatch");
+    assertTrue(
+        Files.isExecutable(bspatch), "Mozilla's bspatch is part of the test setup: " + bspatch);
+    Path o = Files.write(dir.resolve("old"), old);
+    Path p = Files.write(dir.resolve("patch"), patch);
+    Path out = dir.resolve("new");
+    Files.deleteIfExists(out);
+    Process proc =
+        new ProcessBuilder(bspatch.toString(), o.toString(), out.toString(), p.toString())
+            .redirectErrorStream(true)
+            .start();
+    String msg = new String(proc.getInputStream().readAllBytes());
+    assertEquals(0, proc.waitFor(), "bspatch said " + msg);
+    return Files.readAllBytes(out);
+  }
+
+  /**
+   * An alignment the table cannot find again: old is 48 near-copies of one block (they differ only
+   * in a marker byte every 250 bytes), so the table, which keeps {@link KgramIndex#PROBES} entries
+   * per string, holds the shared strings of the first copies only. New is old with, in each of
+   * copies 20–47, 64 bytes replaced by bytes around a marker of another copy. After each piece the
+   * scan must go back to offset 0, whose run in copies past the 16th only {@link FastScan#RECENT}'s
+   * check finds: the table offers the first copies' runs, which end at the next marker, so without
+   * it every piece costs an extra triple and a diff byte at that marker.
+   */
+  @Test
+  void returnsToAnEarlierAlignmentTheTableCannotFind(@TempDir Path dir) throws Exception {
+    Random r = new Random(47);
+    int block = 3000;
+    byte[] t = random(block, r);
+    byte[] old = new byte[48 * block];
+    for (int c = 0; c < 48; c++) {
+      System.arraycopy(t, 0, old, c * block, block);
+      for (int m = 0; m < block; m += 250) {
+        old[c * block + m] = (byte) r.nextInt(256);
+      }
+    }
+    byte[] neu = old.clone();
+    int pieces = 0;
+    for (int c = 20; c < 48; c++, pieces++) {
+      int from = ((c * 7) % 48) * block + 2000 - 32;
+      System.arraycopy(old, from, neu, c * block + 1100, 64);
+    }
+    byte[] patch = MbDiff.diff(old, neu, FAST);
+    long triples = MbDiffHeader.parse(patch).controlLength / 12;
+    // Per piece: at most two triples into it (a first copy's run up to the marker, then the other
+    // copy's) and one back to offset 0; one more at the start. Without the check: 88 here.
+    assertTrue(triples <= 3L * pieces + 1, triples + " triples for " + pieces + " pieces");
+    assertArrayEquals(neu, bspatch(dir, old, patch));
+  }
+
   /** The mapped new file (path API) gives the same patch as the byte[] API. */
   @Test
   void pathApiEqualsByteApi(@TempDir Path dir) throws Exception {
@@ -99,15 +202,15 @@ class FastModeTest {
     Path o = Files.write(dir.resolve("old"), old);
     Path n = Files.write(dir.resolve("new"), neu);
     Path p = dir.resolve("patch");
-    DiffOptions opts = DiffOptions.fast().withThreads(2);
+    DiffOptions opts = DiffOptions.fast().withThreads(2).withFullIndexUpTo(0);
     MbDiff.diff(o, n, p, opts);
     assertArrayEquals(MbDiff.diff(old, neu, opts), Files.readAllBytes(p));
   }
 
   /**
-   * Size sanity: on an ELF-like pair with moved and edited code, fast mode's xz patch is within 3 %
-   * of exact mode's, and far below the new file's own xz size (a search that found nothing would
-   * give about the latter).
+   * Size sanity: on an ELF-like pair with moved and edited code, the k-gram search's xz patch is
+   * within 3 % of exact mode's, and far below the new file's own xz size (a search that found
+   * nothing would give about the latter).
    */
   @Test
   void sizeNearExactMode() throws Exception {
@@ -115,7 +218,7 @@ class FastModeTest {
     byte[] old = elfLike(1_500_000, r);
     byte[] neu = moveCode(old, r);
     long exact = xz(MbDiff.diff(old, neu, DiffOptions.exact()));
-    long fast = xz(MbDiff.diff(old, neu, DiffOptions.fast()));
+    long fast = xz(MbDiff.diff(old, neu, DiffOptions.fast().withFullIndexUpTo(0)));
     long full = xz(neu);
     assertTrue(fast <= exact * 1.03, "fast " + fast + " vs exact " + exact);
     assertTrue(fast < full / 4, "fast " + fast + " vs full " + full);
