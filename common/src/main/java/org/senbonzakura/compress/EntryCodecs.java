@@ -67,7 +67,13 @@ public final class EntryCodecs {
   /** Compresses all of {@code in} into {@code out} as one xz stream; {@code out} stays open. */
   public static void compressXz(InputStream in, OutputStream out, boolean x86Bcj)
       throws IOException {
-    XzEntryOutputStream xz = new XzEntryOutputStream(out, x86Bcj);
+    compressXz(in, out, x86Bcj, XzEffort.MOZILLA);
+  }
+
+  /** As {@link #compressXz(InputStream, OutputStream, boolean)}, searching as hard as {@code e}. */
+  public static void compressXz(InputStream in, OutputStream out, boolean x86Bcj, XzEffort e)
+      throws IOException {
+    XzEntryOutputStream xz = new XzEntryOutputStream(out, x86Bcj, e);
     in.transferTo(xz);
     xz.finish();
   }
@@ -77,7 +83,7 @@ public final class EntryCodecs {
    * Closing it finishes the xz stream and closes {@code out}.
    */
   public static OutputStream xzOutputStream(OutputStream out, boolean x86Bcj) {
-    return new XzEntryOutputStream(out, x86Bcj);
+    return new XzEntryOutputStream(out, x86Bcj, XzEffort.MOZILLA);
   }
 
   /** Compresses all of {@code in} into {@code out} as bzip2 level 9; {@code out} stays open. */

@@ -24,12 +24,14 @@ import org.tukaani.xz.XZOutputStream;
 final class XzEntryOutputStream extends OutputStream {
   private final OutputStream out;
   private final boolean x86Bcj;
+  private final XzEffort effort;
   private XZOutputStream xz;
   private boolean closed;
 
-  XzEntryOutputStream(OutputStream out, boolean x86Bcj) {
+  XzEntryOutputStream(OutputStream out, boolean x86Bcj, XzEffort effort) {
     this.out = out;
     this.x86Bcj = x86Bcj;
+    this.effort = effort;
   }
 
   @Override
@@ -52,6 +54,9 @@ final class XzEntryOutputStream extends OutputStream {
       LZMA2Options lzma2;
       try {
         lzma2 = new LZMA2Options(EntryCodecs.XZ_PRESET);
+        if (effort.niceLen() != 0) {
+          lzma2.setNiceLen(effort.niceLen());
+        }
       } catch (UnsupportedOptionsException e) {
         throw new IllegalStateException("xz preset unsupported", e);
       }

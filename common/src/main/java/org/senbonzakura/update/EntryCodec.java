@@ -19,6 +19,17 @@ public interface EntryCodec {
   byte[] compress(byte[] data, EntryCompression c, boolean fullFile) throws IOException;
 
   /**
+   * Compresses an entry, an xz one searching as hard as {@code effort} (same stream settings, so
+   * the updater reads either). A codec without effort levels compresses as {@link #compress(byte[],
+   * EntryCompression, boolean)} does.
+   */
+  default byte[] compress(
+      byte[] data, EntryCompression c, boolean fullFile, org.senbonzakura.compress.XzEffort effort)
+      throws IOException {
+    return compress(data, c, fullFile);
+  }
+
+  /**
    * Compresses the content of {@code file}, as {@link #compress(byte[], EntryCompression, boolean)}
    * does; a codec that can stream overrides this to keep the content off the heap.
    */

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.senbonzakura.compress.XzEffort;
 
 /**
  * Compresses with the XZ Utils command-line tool, invoked exactly as Mozilla's packaging scripts do
@@ -47,7 +48,7 @@ final class ExternalXz {
 
   /** Compresses the file {@code in}, which xz reads as its stdin (never on the heap). */
   byte[] compress(java.nio.file.Path in, boolean x86) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(args(x86)).redirectInput(in.toFile());
+    ProcessBuilder pb = new ProcessBuilder(args(x86, XzEffort.MOZILLA)).redirectInput(in.toFile());
     pb.environment().remove("XZ_OPT");
     pb.environment().remove("XZ_DEFAULTS");
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -68,17 +69,22 @@ final class ExternalXz {
     return out.toByteArray();
   }
 
-  private List<String> args(boolean x86) {
+  private List<String> args(boolean x86, XzEffort effort) {
     List<String> args = new ArrayList<>(List.of(command, "-T1", "-7e", "--compress"));
     if (x86) {
       args.add("--x86");
     }
-    args.addAll(List.of("--lzma2", "--format=xz", "--check=crc64", "--stdout"));
+    args.addAll(List.of(effort.xzUtilsFilter(), "--format=xz", "--check=crc64", "--stdout"));
     return args;
   }
 
   byte[] compress(byte[] data, boolean x86) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(args(x86));
+    return compress(data, x86, XzEffort.MOZILLA);
+  }
+
+  /** Compresses {@code data} searching as hard as {@code effort}. */
+  byte[] compress(byte[] data, boolean x86, XzEffort effort) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(args(x86, effort));
     pb.environment().remove("XZ_OPT");
     pb.environment().remove("XZ_DEFAULTS");
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);

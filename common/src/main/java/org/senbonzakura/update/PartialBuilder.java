@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.senbonzakura.compress.XzEffort;
 import org.senbonzakura.mar.ProductInfo;
 
 /**
@@ -30,15 +31,22 @@ import org.senbonzakura.mar.ProductInfo;
  */
 public final class PartialBuilder {
   /**
+   * How hard fast mode's xz searches in a patch's blocks: {@link XzEffort#DEEP}. Exact mode keeps
+   * Mozilla's own settings, being byte-identical to its MARs; fast mode is not, and spends some of
+   * the time its differ saves on a smaller download (docs/assembly.md, "Fast mode's patches").
+   */
+  static final XzEffort FAST_PATCH_EFFORT = XzEffort.DEEP;
+
+  /**
    * How to build.
    *
    * @param plan forced files and format
    * @param compression entry compression (xz with or without BCJ, or bzip2)
    * @param verify apply the partial to FROM and compare with TO before writing it
    * @param cache a patch cache, or null
-   * @param multiBlock compress big xz entries as parallel blocks (patches: {@link
-   *     BlockXz#PATCH_BLOCK_SIZE}, full files: {@link BlockXz#BLOCK_SIZE}): faster on many cores,
-   *     slightly larger
+   * @param multiBlock fast mode's compression: big xz entries as parallel blocks (patches: {@link
+   *     BlockXz#PATCH_BLOCK_SIZE}, full files: {@link BlockXz#BLOCK_SIZE}), faster on many cores,
+   *     and patches searched deeper ({@link #FAST_PATCH_EFFORT}), smaller
    * @param threads worker threads
    * @param progress where progress goes
    */
@@ -206,7 +214,9 @@ public final class PartialBuilder {
       throws IOException {
     if (multiBlock && c.xz()) {
       return BlockXz.compress(
-          raw, BlockXz.PATCH_BLOCK_SIZE, chunk -> codec.compress(chunk, c, false));
+          raw,
+          BlockXz.PATCH_BLOCK_SIZE,
+          chunk -> codec.compress(chunk, c, false, FAST_PATCH_EFFORT));
     }
     return codec.compress(raw, c, false);
   }
@@ -226,7 +236,7 @@ public final class PartialBuilder {
       Map<String, byte[]> patches)
       throws IOException {
     PatchCache cache = o.cache();
-    String key = differ.cacheKey() + (o.multiBlock() ? "-blocks" : "");
+    String key = differ.cacheKey() + (o.multiBlock() ? "-blocks" + FAST_PATCH_EFFORT.tag() : "");
     byte[] z = null;
     boolean cached = false;
     if (cache != null) {
@@ -297,7 +307,9 @@ public final class PartialBuilder {
       }
       if (multiBlock && c.xz()) {
         return BlockXz.compress(
-            p, BlockXz.PATCH_BLOCK_SIZE, chunk -> codec.compress(chunk, c, false));
+            p,
+            BlockXz.PATCH_BLOCK_SIZE,
+            chunk -> codec.compress(chunk, c, false, FAST_PATCH_EFFORT));
       }
       return codec.compress(p, c, false);
     } finally {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.senbonzakura.compress.EntryCodecs;
+import org.senbonzakura.compress.XzEffort;
 import org.senbonzakura.mar.MarEntry;
 import org.senbonzakura.mar.MarReader;
 import org.senbonzakura.mar.MarWriteOptions;
@@ -69,12 +70,18 @@ public final class UpdateTools {
 
     @Override
     public byte[] compress(byte[] data, EntryCompression c, boolean fullFile) throws IOException {
+      return compress(data, c, fullFile, XzEffort.MOZILLA);
+    }
+
+    @Override
+    public byte[] compress(byte[] data, EntryCompression c, boolean fullFile, XzEffort effort)
+        throws IOException {
       if (c.xz() && EXTERNAL != null) {
-        return EXTERNAL.compress(data, fullFile && c.bcj());
+        return EXTERNAL.compress(data, fullFile && c.bcj(), effort);
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 3));
       if (c.xz()) {
-        EntryCodecs.compressXz(new ByteArrayInputStream(data), out, fullFile && c.bcj());
+        EntryCodecs.compressXz(new ByteArrayInputStream(data), out, fullFile && c.bcj(), effort);
       } else {
         EntryCodecs.compressBzip2(new ByteArrayInputStream(data), out);
       }
