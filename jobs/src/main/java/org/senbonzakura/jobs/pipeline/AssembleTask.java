@@ -4,10 +4,8 @@
 package org.senbonzakura.jobs.pipeline;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -22,7 +20,6 @@ import org.senbonzakura.jobs.mar.PartialAssembler;
 import org.senbonzakura.jobs.mar.PartialInput;
 import org.senbonzakura.jobs.mar.PartialSigner;
 import org.senbonzakura.jobs.storage.BlobStore;
-import org.senbonzakura.jobs.storage.Digests;
 import org.senbonzakura.jobs.storage.Storage;
 
 /**
@@ -68,30 +65,31 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
         signingError = "cannot sign: " + ErrorLine.of(e);
       }
     }
+    PartialPublisher publisher = new PartialPublisher(storage, generator, signer, config.haltAt);
     while (requests.hasNext()) {
       Row r = requests.next();
       ResultRows.Outcome o =
           signingError != null
               ? ResultRows.Outcome.failed(signingError)
-              : assemble(r, assembler, signer);
+              : assemble(r, assembler, publisher);
       out.add(ResultRows.build(r, o, runId, generator));
     }
     return out.iterator();
   }
 
-  private ResultRows.Outcome assemble(Row r, PartialAssembler assembler, PartialSigner signer) {
+  private ResultRows.Outcome assemble(
+      Row r, PartialAssembler assembler, PartialPublisher publisher) {
     String diffError = Rows.str(r, "diff_error");
     if (diffError != null) {
       return ResultRows.Outcome.failed(diffError);
     }
     long start = System.nanoTime();
     Path tmp = null;
-    Path signed = null;
     String finalPath = partialPath(config.partialsDir, r);
-    String signerId = signer == null ? "" : signer.fingerprint();
     try {
       PublishedPartial earlier = PublishedPartial.read(storage, finalPath);
-      if (earlier != null && earlier.describes(storage, finalPath, generator, signerId)) {
+      if (earlier != null
+          && earlier.describes(storage, finalPath, generator, publisher.signerId())) {
         // published (verified, maybe signed) by a run that stopped before recording it
         return new ResultRows.Outcome(
             "reused",
@@ -103,7 +101,7 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
             earlier.added(),
             earlier.removed(),
             (System.nanoTime() - start) / 1_000_000,
-            signer != null);
+            publisher.signs());
       }
       Map<String, PartialInput.StoredPatch> patches = new HashMap<>();
       if (r.getAs("patches") != null) {
@@ -116,51 +114,29 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
         }
       }
       tmp = Files.createTempFile("sbz-partial-", ".mar");
+      // assembled and verified by applying it to the FROM tree; only then published
       PartialAssembler.Assembled a = assembler.assemble(input(r, patches), tmp);
-      if (signer != null) {
-        signed = Files.createTempFile("sbz-signed-", ".mar");
-        signer.sign(tmp, signed);
-        Files.delete(tmp);
-        tmp = signed;
-      }
-      MessageDigest md = Digests.sha512();
-      try (InputStream in = Files.newInputStream(tmp)) {
-        byte[] buf = new byte[1 << 16];
-        for (int n; (n = in.read(buf)) > 0; ) {
-          md.update(buf, 0, n);
-        }
-      }
-      long size = Files.size(tmp);
-      String sha512 = Digests.hex(md.digest());
-      // the record first: a crash between the two leaves a record without its partial (rebuilt
-      // next time), never a published partial without its record
-      new PublishedPartial(generator, signerId, size, sha512, a.patched(), a.added(), a.removed())
-          .write(storage, finalPath);
-      Path local = tmp;
-      storage.writeAtomically(finalPath, true, o -> Files.copy(local, o));
-      Halt.after(config.haltAt, "assemble");
+      PartialPublisher.Published p = publisher.publish(tmp, finalPath, a);
       long ms = (System.nanoTime() - start) / 1_000_000;
       return new ResultRows.Outcome(
           "done",
           null,
           finalPath,
-          size,
-          sha512,
+          p.size(),
+          p.sha512(),
           a.patched(),
           a.added(),
           a.removed(),
           ms,
-          signer != null);
+          publisher.signs());
     } catch (IOException | RuntimeException e) {
       return ResultRows.Outcome.failed("assembly failed: " + ErrorLine.of(e));
     } finally {
-      for (Path p : new Path[] {tmp, signed}) {
-        if (p != null) {
-          try {
-            Files.deleteIfExists(p);
-          } catch (IOException ignored) {
-            // a leftover local temporary file is harmless
-          }
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // a leftover local temporary file is harmless
         }
       }
     }

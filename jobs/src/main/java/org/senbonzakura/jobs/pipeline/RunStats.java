@@ -7,7 +7,11 @@ import java.sql.Timestamp;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-/** The counters of one run: its row in the runs table and its end-of-run summary. */
+/**
+ * The counters of one run: its row in the runs table and its end-of-run summary. The pipeline makes
+ * it once, at the end, from the values its stages returned ({@link #of}); the service also fills
+ * one from a runs-table row, hence the plain fields.
+ */
 public final class RunStats {
   public String runId;
   public Timestamp startedAt;
@@ -34,6 +38,48 @@ public final class RunStats {
 
   /** The generator version of the run (it follows the differ's mode). */
   public String generatorVersion = Versions.GENERATOR;
+
+  /** The run's counters and per-phase times, from the values its stages returned. */
+  static RunStats of(
+      String runId,
+      Timestamp startedAt,
+      long wallMs,
+      String generatorVersion,
+      RequestsStage.Stats requests,
+      FetchStage.Stats fetch,
+      ExplodeStage.Stats explode,
+      PairStage.Stats pair,
+      DedupStage.Stats dedup,
+      DiffStage.Stats diff,
+      AssembleStage.Stats assemble,
+      ResultsStage.Stats results) {
+    RunStats s = new RunStats();
+    s.runId = runId;
+    s.startedAt = startedAt;
+    s.wallMs = wallMs;
+    s.generatorVersion = generatorVersion;
+    s.requests = requests.requests();
+    s.invalid = requests.invalid();
+    s.done = results.done();
+    s.reused = results.reused();
+    s.failed = results.failed();
+    s.distinctMars = fetch.distinctMars();
+    s.l1Hits = fetch.l1Hits();
+    s.marsFetched = fetch.fetched();
+    s.fileRows = explode.fileRows();
+    s.changedPairs = pair.changedPairs();
+    s.distinctPairs = dedup.distinctPairs();
+    s.cacheHits = dedup.cacheHits();
+    s.diffsComputed = diff.computed();
+    s.diffsFailed = diff.failed();
+    s.fetchMs = fetch.ms();
+    s.explodeMs = explode.ms();
+    // the runs table's "pairs" phase is finding the pairs and deduplicating them
+    s.pairsMs = pair.ms() + dedup.ms();
+    s.diffMs = diff.ms();
+    s.assembleMs = assemble.ms();
+    return s;
+  }
 
   Row toRow() {
     return RowFactory.create(

@@ -1,0 +1,83 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.jobs.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.senbonzakura.jobs.GoldenLocales;
+
+/**
+ * The fetch stage on three requests over file URLs: a MAR named by two requests (from two mirrors)
+ * is fetched once; a MAR whose bytes do not have the requested SHA-512 is a row with its reason; a
+ * second run finds the others in L1 and fetches nothing.
+ */
+class FetchStageTest {
+  private static final StructType REQUESTS =
+      new StructType()
+          .add("from_sha512", DataTypes.StringType)
+          .add("from_url", DataTypes.StringType)
+          .add("to_sha512", DataTypes.StringType)
+          .add("to_url", DataTypes.StringType);
+
+  private static Path file(Path dir, String name, int seed) throws Exception {
+    byte[] b = new byte[4096 + seed];
+    new Random(seed).nextBytes(b);
+    return Files.write(dir.resolve(name), b);
+  }
+
+  @Test
+  void eachDistinctMarOnceAndFailuresAreRows(@TempDir Path root) throws Exception {
+    StageContext ctx = StageTestSupport.context(root);
+    Path src = Files.createDirectories(root.resolve("src"));
+    Path a = file(src, "a.mar", 1);
+    Path aMirror = Files.copy(a, src.resolve("a-mirror.mar"));
+    Path b = file(src, "b.mar", 2);
+    Path c = file(src, "c.mar", 3);
+    String shaA = GoldenLocales.sha512(a);
+    String shaB = GoldenLocales.sha512(b);
+    String wrong = "0".repeat(128);
+    Dataset<Row> requests =
+        ctx.spark()
+            .createDataFrame(
+                List.of(
+                    RowFactory.create(shaA, a.toUri().toString(), shaB, b.toUri().toString()),
+                    RowFactory.create(
+                        shaA, aMirror.toUri().toString(), wrong, c.toUri().toString())),
+                REQUESTS);
+
+    FetchStage.Output first = new FetchStage(ctx).run(requests);
+    assertEquals(3, first.stats().distinctMars());
+    assertEquals(0, first.stats().l1Hits());
+    assertEquals(2, first.stats().fetched());
+    assertEquals(1, first.stats().failed());
+    Map<String, Row> bySha = new HashMap<>();
+    for (Row r : first.fetched().collectAsList()) {
+      bySha.put(r.getAs("mar_sha512"), r);
+    }
+    assertNull(bySha.get(shaA).getAs("fetch_error"));
+    assertEquals(Files.size(a), (long) bySha.get(shaA).<Long>getAs("size"));
+    String reason = bySha.get(wrong).getAs("fetch_error");
+    assertNotNull(reason);
+    assertTrue(reason.contains("SHA-512 mismatch"), reason);
+
+    FetchStage.Output second = new FetchStage(ctx).run(requests);
+    assertEquals(new FetchStage.Stats(3, 2, 0, 1, second.stats().ms()), second.stats());
+  }
+}
