@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.Command;
 import org.senbonzakura.cli.UsageException;
+import org.senbonzakura.jobs.config.JobOptions;
 import org.senbonzakura.jobs.spark.SparkSessions;
 import org.senbonzakura.jobs.tables.DeltaTables;
 import org.senbonzakura.jobs.tables.QueueTable;
@@ -27,7 +28,7 @@ import org.senbonzakura.jobs.tables.TableSchemas;
 public final class AdminCommand implements Command {
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("--failed", "--no-run"), Set.of("--conf", "--storage-root"));
+    Args a = Args.parse(argv, Set.of("--failed", "--no-run"), JobOptions.names());
     List<String> pos = a.positionals(1, Integer.MAX_VALUE);
     if (!pos.get(0).equals("retry")) {
       throw new UsageException("unknown admin action '" + pos.get(0) + "'");
@@ -38,8 +39,11 @@ public final class AdminCommand implements Command {
     }
     ServeCommand.Loaded l = ServeCommand.load(a);
     // the queue and the runs belong to the service while one runs on this root: refuse beside it
-    try (RootLock lock = RootLock.acquire(l.job().storageRoot)) {
+    RootLock lock = RootLock.acquire(l.job().storageRoot);
+    try {
       return retry(a, ids, l, out, err);
+    } finally {
+      lock.close();
     }
   }
 
@@ -91,7 +95,9 @@ public final class AdminCommand implements Command {
 
   @Override
   public String usage() {
-    return "usage: sbz admin retry (ID... | --failed) [--no-run] [--conf FILE] [--storage-root URI]\n"
-        + "  queues failed requests of the service's queue again and runs them";
+    return "usage: sbz admin retry (ID... | --failed) [--no-run] "
+        + JobOptions.USAGE
+        + "\n  queues failed requests of the service's queue again and runs them\n"
+        + JobOptions.HELP;
   }
 }

@@ -17,6 +17,7 @@ import org.senbonzakura.cli.UsageException;
 import org.senbonzakura.jobs.cache.CacheCommand;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.config.JobOptions;
+import org.senbonzakura.jobs.serve.AdminCommand;
 import org.senbonzakura.jobs.serve.ServeCommand;
 
 /** The options every job command shares, parsed in one place (issue #19, item 6). */
@@ -59,7 +60,8 @@ class JobOptionsTest {
             "run", new RunCommand().usage(),
             "results", new ResultsCommand().usage(),
             "serve", new ServeCommand().usage(),
-            "cache", new CacheCommand().usage());
+            "cache", new CacheCommand().usage(),
+            "admin", new AdminCommand().usage());
     usages.forEach(
         (command, usage) -> assertTrue(usage.contains(JobOptions.USAGE), command + ": " + usage));
   }
