@@ -4,6 +4,7 @@
 package org.senbonzakura.update;
 
 import java.io.IOException;
+import org.senbonzakura.compress.XzEffort;
 
 /**
  * Compresses and decompresses MAR entries. The assembly code talks to this interface so that it
@@ -23,8 +24,7 @@ public interface EntryCodec {
    * the updater reads either). A codec without effort levels compresses as {@link #compress(byte[],
    * EntryCompression, boolean)} does.
    */
-  default byte[] compress(
-      byte[] data, EntryCompression c, boolean fullFile, org.senbonzakura.compress.XzEffort effort)
+  default byte[] compress(byte[] data, EntryCompression c, boolean fullFile, XzEffort effort)
       throws IOException {
     return compress(data, c, fullFile);
   }

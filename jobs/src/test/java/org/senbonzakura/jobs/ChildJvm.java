@@ -33,6 +33,23 @@ public final class ChildJvm {
     return cmd;
   }
 
+  /**
+   * {@code sbz}'s job commands ({@code JobsCli}) in a JVM of their own on a small local Spark (two
+   * cores, two shuffle partitions, no UI), with {@code options} on top.
+   */
+  public static List<String> jobsCli(List<String> options, List<String> args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "-Dsbz.spark.master=local[2]",
+                "-Dspark.ui.enabled=false",
+                "-Dspark.ui.showConsoleProgress=false",
+                "-Dspark.sql.shuffle.partitions=2",
+                "-Dspark.databricks.delta.snapshotPartitions=2"));
+    all.addAll(options);
+    return command("1g", all, "org.senbonzakura.jobs.cli.JobsCli", args);
+  }
+
   /** Starts the command with stdout and stderr together in {@code log}. */
   public static Process start(List<String> command, Path log) throws IOException {
     return new ProcessBuilder(command)

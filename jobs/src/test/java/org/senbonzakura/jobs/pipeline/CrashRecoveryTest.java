@@ -56,17 +56,8 @@ class CrashRecoveryTest {
 
     Process p =
         ChildJvm.start(
-            ChildJvm.command(
-                "1g",
-                List.of(
-                    "-Dsbz.debug.halt-at=assemble:1",
-                    "-Dsbz.spark.master=local[2]",
-                    "-Dsbz.parallelism=3",
-                    "-Dspark.ui.enabled=false",
-                    "-Dspark.ui.showConsoleProgress=false",
-                    "-Dspark.sql.shuffle.partitions=2",
-                    "-Dspark.databricks.delta.snapshotPartitions=2"),
-                "org.senbonzakura.jobs.cli.JobsCli",
+            ChildJvm.jobsCli(
+                List.of("-Dsbz.debug.halt-at=assemble:1", "-Dsbz.parallelism=3"),
                 List.of(
                     "run",
                     "--requests",

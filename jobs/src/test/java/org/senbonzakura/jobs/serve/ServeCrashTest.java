@@ -121,17 +121,8 @@ class ServeCrashTest {
   private Process serve(Path root, int port, Path log) throws IOException {
     Process p =
         ChildJvm.start(
-            ChildJvm.command(
-                "1g",
-                List.of(
-                    "-Dsbz.spark.master=local[2]",
-                    "-Dsbz.parallelism=2",
-                    "-Dsbz.serve.batch-delay=3s",
-                    "-Dspark.ui.enabled=false",
-                    "-Dspark.ui.showConsoleProgress=false",
-                    "-Dspark.sql.shuffle.partitions=2",
-                    "-Dspark.databricks.delta.snapshotPartitions=2"),
-                "org.senbonzakura.jobs.cli.JobsCli",
+            ChildJvm.jobsCli(
+                List.of("-Dsbz.parallelism=2", "-Dsbz.serve.batch-delay=3s"),
                 List.of(
                     "serve",
                     "--storage-root",
