@@ -18,6 +18,7 @@ import org.senbonzakura.update.MarIo;
 import org.senbonzakura.update.MarSource;
 import org.senbonzakura.update.MbdiffFileDiffer;
 import org.senbonzakura.update.PartialBuilder;
+import org.senbonzakura.update.PartialPlanner;
 import org.senbonzakura.update.PatchCache;
 import org.senbonzakura.update.PlanOptions;
 import org.senbonzakura.update.TargetArch;
@@ -47,9 +48,17 @@ public final class PartialCommand implements Command {
     EntryCodec codec = UpdateTools.codec();
     MarIo marIo = UpdateTools.marIo();
 
+    PlanOptions planOptions = new PlanOptions(a.all("-f"), format);
     long t0 = System.nanoTime();
-    UpdateInputs.Input from = UpdateInputs.open(Path.of(p.get(0)), codec, marIo);
-    UpdateInputs.Input to = UpdateInputs.open(Path.of(p.get(1)), codec, marIo, from);
+    UpdateInputs.Both inputs =
+        UpdateInputs.openBoth(
+            Path.of(p.get(0)),
+            Path.of(p.get(1)),
+            codec,
+            marIo,
+            path -> PartialPlanner.shippedEvenIfUnchanged(path, planOptions));
+    UpdateInputs.Input from = inputs.from();
+    UpdateInputs.Input to = inputs.to();
     long loadMs = (System.nanoTime() - t0) / 1_000_000;
 
     ProductInfo pib = productInfo(a, to);
@@ -60,7 +69,7 @@ public final class PartialCommand implements Command {
             : new PatchCache(Path.of(a.get("--cache-dir", null)));
     PartialBuilder.Options options =
         new PartialBuilder.Options(
-            new PlanOptions(a.all("-f"), format),
+            planOptions,
             compression,
             !a.has("--no-verify"),
             cache,

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.senbonzakura.update.DirectorySource;
 import org.senbonzakura.update.EntryCodec;
 import org.senbonzakura.update.Hashes;
@@ -44,23 +45,38 @@ final class UpdateInputs {
     }
   }
 
+  /** Opens one FROM or TO argument on its own: a directory, or a complete MAR read on demand. */
   static Input open(Path p, EntryCodec codec, MarIo marIo) throws IOException {
-    return open(p, codec, marIo, null);
-  }
-
-  /**
-   * Opens {@code p}; a MAR opened after {@code earlier} (a MAR input, or null) takes the
-   * description of its entries stored exactly as there instead of decoding them again.
-   */
-  static Input open(Path p, EntryCodec codec, MarIo marIo, Input earlier) throws IOException {
     if (Files.isDirectory(p)) {
       return new Input(DirectorySource.scan(p), p, false);
     }
+    return new Input(new MarSource(marIo.index(mar(p)), codec), p, true);
+  }
+
+  /** A partial's two inputs. */
+  record Both(Input from, Input to) {}
+
+  /**
+   * Opens a partial's FROM and TO. Two complete MARs are {@linkplain MarSource#pair opened
+   * together}, so entries stored alike in both are neither decoded nor hashed, except those the
+   * partial ships even when unchanged ({@code hashAnyway}).
+   */
+  static Both openBoth(
+      Path from, Path to, EntryCodec codec, MarIo marIo, Predicate<String> hashAnyway)
+      throws IOException {
+    if (Files.isDirectory(from) || Files.isDirectory(to)) {
+      return new Both(open(from, codec, marIo), open(to, codec, marIo));
+    }
+    MarSource.Pair pair =
+        MarSource.pair(marIo.index(mar(from)), marIo.index(mar(to)), codec, hashAnyway);
+    return new Both(new Input(pair.from(), from, true), new Input(pair.to(), to, true));
+  }
+
+  private static Path mar(Path p) throws IOException {
     if (!Files.isRegularFile(p)) {
       throw new IOException(p + " is neither a directory nor a MAR file");
     }
-    MarSource base = earlier != null && earlier.source() instanceof MarSource m ? m : null;
-    return new Input(new MarSource(marIo.index(p), codec, base), p, true);
+    return p;
   }
 
   /** The {@code [App]} section of {@code application.ini} (root, or macOS Resources). */

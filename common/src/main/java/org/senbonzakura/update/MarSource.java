@@ -18,8 +18,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.senbonzakura.mar.ProductInfo;
 
 /**
@@ -30,10 +32,10 @@ import org.senbonzakura.mar.ProductInfo;
  * read when needed, so a partial's heap holds neither MAR (issue #16).
  *
  * <p>Listing a MAR needs each file's SHA-256, which needs its decoded bytes; that is done on all
- * cores and the bytes dropped. Opened {@linkplain #MarSource(MarIo.Contents, EntryCodec, MarSource)
- * next to an earlier MAR} (the TO MAR next to the FROM MAR), an entry whose stored bytes equal the
- * earlier MAR's entry of the same path has the same content: it is neither decoded nor hashed, its
- * description is taken over. Between two builds most entries are such.
+ * cores and the bytes dropped. The FROM and TO MARs of a partial are best opened {@linkplain #pair
+ * together}: an entry whose stored bytes are the same in both at the same path has the same
+ * content, and the partial leaves it alone, so it is neither decoded nor hashed on either side.
+ * Between two builds most entries are such.
  */
 public final class MarSource implements TreeSource {
   private static final Set<String> MANIFESTS =
@@ -47,57 +49,93 @@ public final class MarSource implements TreeSource {
   private final int reused;
   private final Map<String, Boolean> matchCache = new ConcurrentHashMap<>();
 
+  /** A lone complete MAR held in memory, every entry decoded and hashed once. */
   public MarSource(MarIo.Contents mar, EntryCodec codec) throws IOException {
-    this(mar, codec, null);
+    this(MarIo.Index.of(mar), codec);
   }
 
-  /** As {@link #MarSource(MarIo.Index, EntryCodec, MarSource)} over entries held in memory. */
-  public MarSource(MarIo.Contents mar, EntryCodec codec, MarSource earlier) throws IOException {
-    this(MarIo.Index.of(mar), codec, earlier);
+  /** A lone complete MAR read from its file, every entry decoded and hashed once. */
+  public MarSource(MarIo.Index mar, EntryCodec codec) throws IOException {
+    this(mar, codec, Map.of());
+  }
+
+  /** FROM and TO complete MARs opened together: see {@link #pair}. */
+  public record Pair(MarSource from, MarSource to) {}
+
+  /**
+   * Opens a partial's FROM and TO MARs together. Their entries stored byte for byte alike at the
+   * same path (compared by length, then bytes) are described without decoding: their size comes
+   * from the xz index, and instead of a SHA-256 both get one shared {@linkplain FileInfo#unhashed
+   * identity}, which says "same as the twin", all a partial needs of a file it leaves alone. Only
+   * the entries that differ are decoded and hashed, on all cores.
+   *
+   * @param hashAnyway paths that go into the partial even when unchanged ({@code add-if-not} and
+   *     forced files): their content must be hashed, since the partial ships it and verification
+   *     compares it
+   */
+  public static Pair pair(
+      MarIo.Index from, MarIo.Index to, EntryCodec codec, Predicate<String> hashAnyway)
+      throws IOException {
+    Map<String, StoredEntry> olds = new HashMap<>();
+    for (StoredEntry e : files(from)) {
+      olds.put(e.name(), e);
+    }
+    List<StoredEntry[]> twins = new ArrayList<>();
+    for (StoredEntry e : files(to)) {
+      StoredEntry old = olds.get(e.name());
+      if (old != null && old.length() == e.length() && !hashAnyway.test(e.name())) {
+        twins.add(new StoredEntry[] {old, e});
+      }
+    }
+    twins.sort((a, b) -> Long.compare(b[1].length(), a[1].length())); // big ones first
+    Map<String, FileInfo> fromKnown = new ConcurrentHashMap<>();
+    Map<String, FileInfo> toKnown = new ConcurrentHashMap<>();
+    forEachInParallel(
+        twins,
+        t -> {
+          byte[] stored = t[1].bytes();
+          if (!Arrays.equals(t[0].bytes(), stored)) {
+            return;
+          }
+          String p = t[1].name();
+          OptionalLong size;
+          try {
+            size = XzDecodedSize.of(stored);
+          } catch (IOException e) {
+            throw new IOException("entry '" + p + "': " + e.getMessage(), e);
+          }
+          if (size.isPresent()) { // bzip2 (legacy format) has no index: decoded as usual
+            fromKnown.put(p, FileInfo.unhashed(p, t[0].mode(), stored.length, size.getAsLong()));
+            toKnown.put(p, FileInfo.unhashed(p, t[1].mode(), stored.length, size.getAsLong()));
+          }
+        });
+    return new Pair(new MarSource(from, codec, fromKnown), new MarSource(to, codec, toKnown));
   }
 
   /**
-   * A MAR source that takes the description of every entry stored exactly as in {@code earlier}
-   * (null: none) from there instead of decoding and hashing it.
+   * @param known descriptions of entries not to decode (their twins in the other MAR)
    */
-  public MarSource(MarIo.Index mar, EntryCodec codec, MarSource earlier) throws IOException {
+  private MarSource(MarIo.Index mar, EntryCodec codec, Map<String, FileInfo> known)
+      throws IOException {
     this.productInfo = mar.productInfo();
     this.codec = codec;
-    List<StoredEntry> files = new ArrayList<>();
-    for (StoredEntry i : mar.entries()) {
-      String base = ManifestRules.basename(i.name());
-      if (!MANIFESTS.contains(base)) {
-        files.add(i);
-        items.put(i.name(), i);
-      }
+    List<StoredEntry> files = files(mar);
+    for (StoredEntry i : files) {
+      items.put(i.name(), i);
     }
     Map<String, FileInfo> infos = new ConcurrentHashMap<>();
     List<StoredEntry> toDecode = new ArrayList<>();
     for (StoredEntry i : files) {
-      FileInfo known = earlier == null ? null : earlier.sameStored(i);
-      if (known != null) {
-        infos.put(
-            i.name(),
-            new FileInfo(i.name(), FileInfo.normalizeMode(i.mode()), known.sha256(), known.size()));
+      FileInfo k = known.get(i.name());
+      if (k != null) {
+        infos.put(i.name(), k);
       } else {
         toDecode.add(i);
       }
     }
     this.reused = files.size() - toDecode.size();
     toDecode.sort((a, b) -> Long.compare(b.length(), a.length())); // big ones first
-    try {
-      toDecode.parallelStream()
-          .forEach(
-              i -> {
-                try {
-                  infos.put(i.name(), describe(i));
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    forEachInParallel(toDecode, i -> infos.put(i.name(), describe(i)));
     String removed = null;
     for (String p : TreeListing.REMOVED_FILES_PATHS) {
       if (items.containsKey(p)) {
@@ -113,18 +151,42 @@ public final class MarSource implements TreeSource {
     return productInfo;
   }
 
-  /** How many entries were described from the earlier MAR without being decoded. */
+  /** How many entries were described without being decoded (stored alike in the other MAR). */
   public int reusedEntries() {
     return reused;
   }
 
-  /** This MAR's description of {@code other}'s path if the stored bytes are the same, else null. */
-  private FileInfo sameStored(StoredEntry other) throws IOException {
-    StoredEntry mine = items.get(other.name());
-    if (mine == null || mine.length() != other.length()) {
-      return null;
+  /** The entries of {@code mar} that are files of the tree: all but the manifests. */
+  private static List<StoredEntry> files(MarIo.Index mar) {
+    List<StoredEntry> files = new ArrayList<>();
+    for (StoredEntry i : mar.entries()) {
+      if (!MANIFESTS.contains(ManifestRules.basename(i.name()))) {
+        files.add(i);
+      }
     }
-    return Arrays.equals(mine.bytes(), other.bytes()) ? byPath.get(other.name()) : null;
+    return files;
+  }
+
+  /** An action on stored entries that reads them. */
+  private interface EntryWork<T> {
+    void run(T item) throws IOException;
+  }
+
+  /** Runs {@code work} on every item on all cores; the first I/O error is thrown as it was. */
+  private static <T> void forEachInParallel(List<T> items, EntryWork<T> work) throws IOException {
+    try {
+      items.parallelStream()
+          .forEach(
+              i -> {
+                try {
+                  work.run(i);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   @Override

@@ -117,7 +117,8 @@ public final class PartialBuilder {
       if (stored >= 0) {
         fullSizes.put(f.path(), stored);
       } else if (candidate || alwaysFull) {
-        byte[] hit = o.cache() == null ? null : o.cache().full(f.sha256(), c).orElse(null);
+        byte[] hit =
+            o.cache() == null || !f.hashed() ? null : o.cache().full(f.sha256(), c).orElse(null);
         if (hit != null) {
           fulls.put(f.path(), hit);
           fullSizes.put(f.path(), (long) hit.length);
@@ -143,7 +144,7 @@ public final class PartialBuilder {
     for (Map.Entry<String, byte[]> e : fresh.entrySet()) {
       fulls.put(e.getKey(), e.getValue());
       fullSizes.put(e.getKey(), (long) e.getValue().length);
-      if (o.cache() != null) {
+      if (o.cache() != null && toFiles.get(e.getKey()).hashed()) {
         o.cache().putFull(toFiles.get(e.getKey()).sha256(), c, e.getValue());
       }
     }

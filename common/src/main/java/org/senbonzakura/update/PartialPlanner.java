@@ -33,14 +33,20 @@ public final class PartialPlanner {
     List<String> out = new ArrayList<>();
     for (FileInfo old : sortedFiles(from)) {
       FileInfo neu = toFiles.get(old.path());
-      if (neu != null
-          && !ManifestRules.isAddIfNot(old.path())
-          && !ManifestRules.isForced(old.path(), options.forcedFiles())
-          && !old.sameContent(neu)) {
+      if (neu != null && !shippedEvenIfUnchanged(old.path(), options) && !old.sameContent(neu)) {
         out.add(old.path());
       }
     }
     return out;
+  }
+
+  /**
+   * True for a path the partial ships whole even when its content did not change: {@code
+   * add-if-not} files and forced files. Only these of the unchanged files need their content known;
+   * the rest the partial leaves alone.
+   */
+  public static boolean shippedEvenIfUnchanged(String path, PlanOptions options) {
+    return ManifestRules.isAddIfNot(path) || ManifestRules.isForced(path, options.forcedFiles());
   }
 
   /**

@@ -5,6 +5,7 @@ package org.senbonzakura.update;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,40 +59,100 @@ class MarSourceTest {
   }
 
   @Test
-  void entriesStoredAsInTheEarlierMarAreNeitherDecodedNorHashedAgain() throws IOException {
+  void entriesStoredAlikeInBothMarsAreDecodedOnNeitherSide() throws IOException {
     MarIo io = UpdateTools.marIo();
-    MarSource from = new MarSource(io.read(A), UpdateTools.codec());
-    MarSource alone = new MarSource(io.read(B), UpdateTools.codec());
-    CountingCodec counting = new CountingCodec();
-    MarIo.Contents b = io.read(B);
-    MarSource to = new MarSource(b, counting, from);
-
-    // same description as when B is listed on its own
-    assertEquals(
-        new TreeSet<>(alone.listing().files().stream().map(Object::toString).toList()),
-        new TreeSet<>(to.listing().files().stream().map(Object::toString).toList()));
-    // the golden pair shares unchanged entries, and exactly those were not decoded
-    int shared = 0;
+    MarSource aloneA = new MarSource(io.read(A), UpdateTools.codec());
+    MarSource aloneB = new MarSource(io.read(B), UpdateTools.codec());
     MarIo.Contents a = io.read(A);
+    MarIo.Contents b = io.read(B);
+    CountingCodec counting = new CountingCodec();
+    PlanOptions plan = new PlanOptions(List.of(), UpdateFormat.CURRENT);
+    MarSource.Pair pair =
+        MarSource.pair(
+            MarIo.Index.of(a),
+            MarIo.Index.of(b),
+            counting,
+            p -> PartialPlanner.shippedEvenIfUnchanged(p, plan));
+
+    int twins = 0;
+    int shippedTwins = 0;
     for (MarItem i : b.items()) {
-      boolean same =
+      MarItem old =
           a.items().stream()
-              .anyMatch(
-                  x -> x.name().equals(i.name()) && java.util.Arrays.equals(x.data(), i.data()));
-      boolean isManifest = i.name().endsWith(".manifest");
-      if (same && !isManifest) {
-        shared++;
-        assertTrue(
-            !counting.decoded.contains(System.identityHashCode(i.data())) || isRemovedFiles(i),
+              .filter(x -> x.name().equals(i.name()) && Arrays.equals(x.data(), i.data()))
+              .findFirst()
+              .orElse(null);
+      if (old == null || i.name().endsWith(".manifest")) {
+        continue;
+      }
+      FileInfo from = pair.from().listing().byPath().get(i.name());
+      FileInfo to = pair.to().listing().byPath().get(i.name());
+      if (PartialPlanner.shippedEvenIfUnchanged(i.name(), plan)) {
+        shippedTwins++; // shipped whole: its content must be known, as when listed alone
+        assertEquals(aloneA.listing().byPath().get(i.name()), from);
+        assertEquals(aloneB.listing().byPath().get(i.name()), to);
+        continue;
+      }
+      twins++;
+      for (MarItem side : List.of(old, i)) {
+        assertFalse(
+            counting.decoded.contains(System.identityHashCode(side.data())),
             i.name() + " was decoded");
       }
+      assertFalse(to.hashed(), i.name());
+      assertTrue(to.sameContent(from), i.name());
+      assertEquals(aloneB.listing().byPath().get(i.name()).size(), to.size(), i.name());
+      assertEquals(aloneB.listing().byPath().get(i.name()).mode(), to.mode(), i.name());
     }
-    assertTrue(shared > 0, "the golden pair has unchanged entries");
-    assertEquals(shared, to.reusedEntries());
-    // reading still gives the content
-    for (FileInfo f : to.listing().files()) {
-      assertArrayEquals(alone.read(f.path()), to.read(f.path()), f.path());
+    assertTrue(twins > 0, "the golden pair has unchanged entries");
+    assertTrue(shippedTwins > 0, "the golden pair has an unchanged file shipped anyway");
+    assertEquals(twins, pair.to().reusedEntries());
+    assertEquals(twins, pair.from().reusedEntries());
+    // every other file is described as when its MAR is listed alone, and reading gives content
+    for (MarSource[] s :
+        List.of(new MarSource[] {pair.from(), aloneA}, new MarSource[] {pair.to(), aloneB})) {
+      assertEquals(s[1].listing().files().size(), s[0].listing().files().size());
+      for (FileInfo f : s[0].listing().files()) {
+        if (f.hashed()) {
+          assertEquals(s[1].listing().byPath().get(f.path()), f);
+        }
+        assertArrayEquals(s[1].read(f.path()), s[0].read(f.path()), f.path());
+      }
     }
+  }
+
+  @Test
+  void twinsWithABrokenXzIndexAreRefused(@TempDir Path dir) throws IOException {
+    MarIo io = UpdateTools.marIo();
+    MarIo.Contents a = io.read(A);
+    MarIo.Contents b = io.read(B);
+    PlanOptions plan = new PlanOptions(List.of(), UpdateFormat.CURRENT);
+    MarItem twin =
+        b.items().stream()
+            .filter(i -> !PartialPlanner.shippedEvenIfUnchanged(i.name(), plan))
+            .filter(i -> a.items().stream().anyMatch(x -> Arrays.equals(x.data(), i.data())))
+            .findFirst()
+            .orElseThrow();
+    byte[] broken = twin.data().clone();
+    broken[broken.length - 9] ^= 1; // the stream footer's CRC32
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                MarSource.pair(
+                    MarIo.Index.of(replaced(a, twin.name(), broken)),
+                    MarIo.Index.of(replaced(b, twin.name(), broken)),
+                    UpdateTools.codec(),
+                    p -> false));
+    assertTrue(e.getMessage().contains(twin.name()), e.getMessage());
+  }
+
+  private static MarIo.Contents replaced(MarIo.Contents c, String name, byte[] data) {
+    List<MarItem> items = new ArrayList<>();
+    for (MarItem i : c.items()) {
+      items.add(i.name().equals(name) ? new MarItem(name, i.mode(), data) : i);
+    }
+    return new MarIo.Contents(c.productInfo(), items);
   }
 
   @Test
@@ -98,8 +161,7 @@ class MarSourceTest {
     Path mar = Files.copy(B, dir.resolve("b.mar"));
     MarIo io = UpdateTools.marIo();
     MarSource held = new MarSource(io.read(B), UpdateTools.codec());
-    MarSource from = new MarSource(io.read(A), UpdateTools.codec());
-    MarSource onDemand = new MarSource(io.index(mar), UpdateTools.codec(), from);
+    MarSource onDemand = new MarSource(io.index(mar), UpdateTools.codec());
 
     assertEquals(held.listing().byPath(), onDemand.listing().byPath());
     EntryCompression xz = new EntryCompression(true, false);
@@ -118,9 +180,5 @@ class MarSourceTest {
     String path = held.listing().files().get(0).path();
     IOException e = assertThrows(IOException.class, () -> onDemand.read(path));
     assertTrue(e.getMessage().contains("changed while in use"), e.getMessage());
-  }
-
-  private static boolean isRemovedFiles(MarItem i) {
-    return TreeListing.REMOVED_FILES_PATHS.contains(i.name()); // read for its text
   }
 }
