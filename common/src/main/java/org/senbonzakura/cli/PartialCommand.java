@@ -50,60 +50,61 @@ public final class PartialCommand implements Command {
 
     PlanOptions planOptions = new PlanOptions(a.all("-f"), format);
     long t0 = System.nanoTime();
-    UpdateInputs.Both inputs =
+    try (UpdateInputs.Both inputs =
         UpdateInputs.openBoth(
             Path.of(p.get(0)),
             Path.of(p.get(1)),
             codec,
             marIo,
-            path -> PartialPlanner.shippedEvenIfUnchanged(path, planOptions));
-    UpdateInputs.Input from = inputs.from();
-    UpdateInputs.Input to = inputs.to();
-    long loadMs = (System.nanoTime() - t0) / 1_000_000;
+            path -> PartialPlanner.shippedEvenIfUnchanged(path, planOptions))) {
+      UpdateInputs.Input from = inputs.from();
+      UpdateInputs.Input to = inputs.to();
+      long loadMs = (System.nanoTime() - t0) / 1_000_000;
 
-    ProductInfo pib = productInfo(a, to);
-    EntryCompression compression = compression(a, format, to);
-    PatchCache cache =
-        a.get("--cache-dir", null) == null
-            ? null
-            : new PatchCache(Path.of(a.get("--cache-dir", null)));
-    PartialBuilder.Options options =
-        new PartialBuilder.Options(
-            planOptions,
-            compression,
-            !a.has("--no-verify"),
-            cache,
-            a.has("--fast"),
-            threads,
-            TerminalProgress.forStderr(err));
-    PartialBuilder builder =
-        new PartialBuilder(
-            codec,
-            (a.has("--fast") ? MbdiffFileDiffer.fast() : MbdiffFileDiffer.exact())
-                .withEarlyVerdict(a.has("--early-verdict")),
-            marIo,
-            UpdateTools.patcher());
-    PartialBuilder.Result r = builder.build(from.source(), to.source(), pib, output, options);
+      ProductInfo pib = productInfo(a, to);
+      EntryCompression compression = compression(a, format, to);
+      PatchCache cache =
+          a.get("--cache-dir", null) == null
+              ? null
+              : new PatchCache(Path.of(a.get("--cache-dir", null)));
+      PartialBuilder.Options options =
+          new PartialBuilder.Options(
+              planOptions,
+              compression,
+              !a.has("--no-verify"),
+              cache,
+              a.has("--fast"),
+              threads,
+              TerminalProgress.forStderr(err));
+      PartialBuilder builder =
+          new PartialBuilder(
+              codec,
+              (a.has("--fast") ? MbdiffFileDiffer.fast() : MbdiffFileDiffer.exact())
+                  .withEarlyVerdict(a.has("--early-verdict")),
+              marIo,
+              UpdateTools.patcher());
+      PartialBuilder.Result r = builder.build(from.source(), to.source(), pib, output, options);
 
-    Map<String, Long> phases = new LinkedHashMap<>();
-    phases.put("load", loadMs);
-    phases.putAll(r.phaseMillis());
-    if (a.has("--json")) {
-      out.println(Json.write(summary(from, to, pib, output, r, phases)));
-    } else {
-      err.println(
-          "sbz partial: "
-              + output
-              + ": "
-              + r.size()
-              + " bytes, "
-              + r.plan().entries().size()
-              + " entries"
-              + (options.verify() ? ", verified" : ", NOT verified")
-              + " "
-              + phases);
+      Map<String, Long> phases = new LinkedHashMap<>();
+      phases.put("load", loadMs);
+      phases.putAll(r.phaseMillis());
+      if (a.has("--json")) {
+        out.println(Json.write(summary(from, to, pib, output, r, phases)));
+      } else {
+        err.println(
+            "sbz partial: "
+                + output
+                + ": "
+                + r.size()
+                + " bytes, "
+                + r.plan().entries().size()
+                + " entries"
+                + (options.verify() ? ", verified" : ", NOT verified")
+                + " "
+                + phases);
+      }
+      return 0;
     }
-    return 0;
   }
 
   static UpdateFormat format(Args a) throws UsageException {

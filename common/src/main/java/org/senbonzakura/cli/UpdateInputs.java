@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.cli;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,8 +54,20 @@ final class UpdateInputs {
     return new Input(new MarSource(marIo.index(mar(p)), codec), p, true);
   }
 
-  /** A partial's two inputs. */
-  record Both(Input from, Input to) {}
+  /** A partial's two inputs; closing them deletes what the MAR sources kept on disk. */
+  record Both(Input from, Input to) implements Closeable {
+    @Override
+    public void close() throws IOException {
+      try (Closeable a = closer(from);
+          Closeable b = closer(to)) {
+        // both closed, even if one fails
+      }
+    }
+
+    private static Closeable closer(Input i) {
+      return i.source() instanceof MarSource m ? m : () -> {};
+    }
+  }
 
   /**
    * Opens a partial's FROM and TO. Two complete MARs are {@linkplain MarSource#pair opened

@@ -152,8 +152,11 @@ public final class EntryCodecs {
     return decodeAll(entry, size);
   }
 
-  /** The decoded size an xz entry's index announces, or -1 if it is not one readable xz stream. */
-  static long xzIndexSize(byte[] entry) {
+  /**
+   * The decoded size an xz entry's index announces, or -1 if it is not one readable xz stream
+   * (bzip2, or a broken index: decoding it finds out what is wrong). Costs no decoding.
+   */
+  public static long xzIndexSize(byte[] entry) {
     if (entry.length < XZ.HEADER_MAGIC.length
         || !Arrays.equals(
             entry, 0, XZ.HEADER_MAGIC.length, XZ.HEADER_MAGIC, 0, XZ.HEADER_MAGIC.length)) {

@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.update;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,10 +20,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.senbonzakura.compress.EntryCodecs;
+import org.senbonzakura.io.BigFiles;
 import org.senbonzakura.mar.ProductInfo;
 
 /**
@@ -36,18 +40,34 @@ import org.senbonzakura.mar.ProductInfo;
  * together}: an entry whose stored bytes are the same in both at the same path has the same
  * content, and the partial leaves it alone, so it is neither decoded nor hashed on either side.
  * Between two builds most entries are such.
+ *
+ * <p>A big entry that must be decoded to be hashed is decoded once: it is written to a temporary
+ * file while it is hashed, and the differ's copy ({@link #copyTo}) and verification's reads come
+ * from that file instead of decoding it again (libxul twice per side otherwise). {@link #close}
+ * deletes those files.
  */
-public final class MarSource implements TreeSource {
+public final class MarSource implements TreeSource, Closeable {
   private static final Set<String> MANIFESTS =
       Set.of("update.manifest", "updatev2.manifest", "updatev3.manifest");
 
   private final ProductInfo productInfo;
   private final Map<String, StoredEntry> items = new HashMap<>();
-  private final TreeListing listing;
-  private final Map<String, FileInfo> byPath;
   private final EntryCodec codec;
+  private final Map<String, FileInfo> infos = new ConcurrentHashMap<>();
+  private final List<StoredEntry> toDecode = new ArrayList<>();
   private final int reused;
+  private TreeListing listing; // set once, by describe
+  private Map<String, FileInfo> byPath;
   private final Map<String, Boolean> matchCache = new ConcurrentHashMap<>();
+
+  /**
+   * Stored length from which a decoded entry is kept in a file: the entries a partial diffs through
+   * files are far bigger (16 MiB decoded), and the few entries this big keep little on disk.
+   */
+  static final long KEEP_DECODED_AT = 1L << 20;
+
+  private final Map<String, Path> decodedFiles = new ConcurrentHashMap<>();
+  private Path decodedDir;
 
   /** A lone complete MAR held in memory, every entry decoded and hashed once. */
   public MarSource(MarIo.Contents mar, EntryCodec codec) throws IOException {
@@ -57,6 +77,7 @@ public final class MarSource implements TreeSource {
   /** A lone complete MAR read from its file, every entry decoded and hashed once. */
   public MarSource(MarIo.Index mar, EntryCodec codec) throws IOException {
     this(mar, codec, Map.of());
+    describe(List.of(this));
   }
 
   /** FROM and TO complete MARs opened together: see {@link #pair}. */
@@ -97,35 +118,29 @@ public final class MarSource implements TreeSource {
           if (!Arrays.equals(t[0].bytes(), stored)) {
             return;
           }
-          String p = t[1].name();
-          OptionalLong size;
-          try {
-            size = XzDecodedSize.of(stored);
-          } catch (IOException e) {
-            throw new IOException("entry '" + p + "': " + e.getMessage(), e);
-          }
-          if (size.isPresent()) { // bzip2 (legacy format) has no index: decoded as usual
-            fromKnown.put(p, FileInfo.unhashed(p, t[0].mode(), stored.length, size.getAsLong()));
-            toKnown.put(p, FileInfo.unhashed(p, t[1].mode(), stored.length, size.getAsLong()));
+          long size = EntryCodecs.xzIndexSize(stored);
+          if (size >= 0) { // else bzip2 (no index) or a broken one: decoded as usual, and reported
+            String p = t[1].name();
+            fromKnown.put(p, FileInfo.unhashed(p, t[0].mode(), stored.length, size));
+            toKnown.put(p, FileInfo.unhashed(p, t[1].mode(), stored.length, size));
           }
         });
-    return new Pair(new MarSource(from, codec, fromKnown), new MarSource(to, codec, toKnown));
+    Pair pair = new Pair(new MarSource(from, codec, fromKnown), new MarSource(to, codec, toKnown));
+    describe(List.of(pair.from(), pair.to()));
+    return pair;
   }
 
   /**
+   * A source whose other entries are still to be {@linkplain #describe described}.
+   *
    * @param known descriptions of entries not to decode (their twins in the other MAR)
    */
-  private MarSource(MarIo.Index mar, EntryCodec codec, Map<String, FileInfo> known)
-      throws IOException {
+  private MarSource(MarIo.Index mar, EntryCodec codec, Map<String, FileInfo> known) {
     this.productInfo = mar.productInfo();
     this.codec = codec;
     List<StoredEntry> files = files(mar);
     for (StoredEntry i : files) {
       items.put(i.name(), i);
-    }
-    Map<String, FileInfo> infos = new ConcurrentHashMap<>();
-    List<StoredEntry> toDecode = new ArrayList<>();
-    for (StoredEntry i : files) {
       FileInfo k = known.get(i.name());
       if (k != null) {
         infos.put(i.name(), k);
@@ -134,17 +149,46 @@ public final class MarSource implements TreeSource {
       }
     }
     this.reused = files.size() - toDecode.size();
-    toDecode.sort((a, b) -> Long.compare(b.length(), a.length())); // big ones first
-    forEachInParallel(toDecode, i -> infos.put(i.name(), describe(i)));
+  }
+
+  /**
+   * Decodes and hashes the entries of {@code sources} left to describe, in one pass on all cores,
+   * biggest first: FROM's and TO's libxul decode at the same time, not one MAR after the other. On
+   * failure every source's decoded copies are deleted.
+   */
+  private static void describe(List<MarSource> sources) throws IOException {
+    List<Map.Entry<MarSource, StoredEntry>> work = new ArrayList<>();
+    for (MarSource s : sources) {
+      for (StoredEntry i : s.toDecode) {
+        work.add(Map.entry(s, i));
+      }
+    }
+    work.sort((a, b) -> Long.compare(b.getValue().length(), a.getValue().length()));
+    try {
+      forEachInParallel(
+          work, w -> w.getKey().infos.put(w.getValue().name(), w.getKey().describe(w.getValue())));
+      for (MarSource s : sources) {
+        s.finishListing();
+      }
+    } catch (IOException | RuntimeException e) {
+      for (MarSource s : sources) {
+        s.close(); // the decoded copies made so far
+      }
+      throw e;
+    }
+  }
+
+  private void finishListing() throws IOException {
     String removed = null;
     for (String p : TreeListing.REMOVED_FILES_PATHS) {
       if (items.containsKey(p)) {
-        removed = new String(decode(items.get(p), infos.get(p).size()), StandardCharsets.UTF_8);
+        removed = new String(read(p, infos.get(p).size()), StandardCharsets.UTF_8);
         break;
       }
     }
     this.listing = TreeListing.of(infos.values(), removed);
     this.byPath = listing.byPath();
+    toDecode.clear();
   }
 
   public ProductInfo productInfo() {
@@ -196,7 +240,19 @@ public final class MarSource implements TreeSource {
 
   @Override
   public byte[] read(String path) throws IOException {
-    return decode(entry(path), byPath.get(path).size());
+    return read(path, byPath.get(path).size());
+  }
+
+  private byte[] read(String path, long size) throws IOException {
+    Path kept = decodedFiles.get(path);
+    if (kept != null) {
+      byte[] b = BigFiles.readAllBytes(kept);
+      if (b.length != size) {
+        throw new IOException("decoded copy of entry '" + path + "' was changed: " + kept);
+      }
+      return b;
+    }
+    return decode(entry(path), size);
   }
 
   /**
@@ -207,6 +263,14 @@ public final class MarSource implements TreeSource {
   public void copyTo(String path, Path file) throws IOException {
     StoredEntry i = entry(path);
     long size = byPath.get(path).size();
+    Path kept = decodedFiles.get(path);
+    if (kept != null) {
+      Files.copy(kept, file, StandardCopyOption.REPLACE_EXISTING);
+      if (Files.size(file) != size) {
+        throw new IOException("decoded copy of entry '" + path + "' was changed: " + kept);
+      }
+      return;
+    }
     long n = 0;
     try (InputStream in = codec.decoder(i.bytes());
         OutputStream out = Files.newOutputStream(file)) {
@@ -238,20 +302,60 @@ public final class MarSource implements TreeSource {
   private FileInfo describe(StoredEntry i) throws IOException {
     MessageDigest sha256 = Hashes.digest("SHA-256");
     long size = 0;
-    try (InputStream in = codec.decoder(i.bytes())) {
+    Path kept = i.length() >= KEEP_DECODED_AT ? newDecodedFile() : null;
+    try (InputStream in = codec.decoder(i.bytes());
+        OutputStream out =
+            kept == null ? OutputStream.nullOutputStream() : Files.newOutputStream(kept)) {
       byte[] buf = new byte[1 << 16];
       for (int n; (n = in.read(buf)) > 0; ) {
         sha256.update(buf, 0, n);
+        out.write(buf, 0, n);
         size += n;
       }
     } catch (IOException e) {
       throw new IOException("entry '" + i.name() + "': " + e.getMessage(), e);
+    }
+    if (kept != null) {
+      decodedFiles.put(i.name(), kept);
     }
     return new FileInfo(
         i.name(),
         FileInfo.normalizeMode(i.mode()),
         HexFormat.of().formatHex(sha256.digest()),
         size);
+  }
+
+  private synchronized Path newDecodedFile() throws IOException {
+    if (decodedDir == null) {
+      decodedDir = Files.createTempDirectory("sbz-mar");
+      decodedDir.toFile().deleteOnExit();
+    }
+    Path f = Files.createTempFile(decodedDir, "entry", ".bin");
+    f.toFile().deleteOnExit();
+    return f;
+  }
+
+  /** The files holding decoded copies of big entries (for tests). */
+  List<Path> decodedCopies() {
+    return List.copyOf(decodedFiles.values());
+  }
+
+  /** Deletes the decoded copies of big entries; reading them then decodes again. */
+  @Override
+  public synchronized void close() throws IOException {
+    for (Path f : decodedFiles.values()) {
+      Files.deleteIfExists(f);
+    }
+    decodedFiles.clear();
+    if (decodedDir != null) {
+      try (Stream<Path> left = Files.list(decodedDir)) {
+        for (Path f : (Iterable<Path>) left::iterator) {
+          Files.deleteIfExists(f); // an entry whose decoding failed
+        }
+      }
+      Files.deleteIfExists(decodedDir);
+      decodedDir = null;
+    }
   }
 
   /** Decodes an entry whose decoded size the listing already counted. */

@@ -122,7 +122,40 @@ class MarSourceTest {
   }
 
   @Test
-  void twinsWithABrokenXzIndexAreRefused(@TempDir Path dir) throws IOException {
+  void aBigEntryIsDecodedOnceAndItsCopyDeletedOnClose(@TempDir Path dir) throws IOException {
+    byte[] big = new byte[(int) MarSource.KEEP_DECODED_AT + 4096];
+    new java.util.Random(7).nextBytes(big); // incompressible: stored past the threshold
+    EntryCompression xz = new EntryCompression(true, false);
+    MarIo.Contents mar =
+        new MarIo.Contents(
+            new org.senbonzakura.mar.ProductInfo("c", "1"),
+            List.of(
+                new MarItem("big.bin", 0644, UpdateTools.codec().compress(big, xz, true)),
+                new MarItem(
+                    "small.txt", 0644, UpdateTools.codec().compress(new byte[10], xz, true))));
+    CountingCodec counting = new CountingCodec();
+    MarSource source = new MarSource(mar, counting);
+    assertEquals(2, counting.decoded.size()); // each entry decoded once, to be hashed
+    counting.decoded.clear();
+
+    assertArrayEquals(big, source.read("big.bin"));
+    source.copyTo("big.bin", dir.resolve("copy"));
+    assertArrayEquals(big, Files.readAllBytes(dir.resolve("copy")));
+    assertEquals(Set.of(), counting.decoded, "read again from the decoded copy, not decoded");
+    source.read("small.txt");
+    assertEquals(1, counting.decoded.size(), "a small entry is decoded when read");
+
+    List<Path> copies = source.decodedCopies();
+    assertEquals(1, copies.size());
+    assertTrue(Files.exists(copies.get(0)));
+    source.close();
+    assertFalse(Files.exists(copies.get(0)), "the decoded copy is deleted on close");
+    assertFalse(Files.exists(copies.get(0).getParent()), "and its directory");
+    assertArrayEquals(big, source.read("big.bin"), "after close, decoded from the MAR again");
+  }
+
+  @Test
+  void twinsWithABrokenXzIndexAreDecodedAndTheErrorReported(@TempDir Path dir) throws IOException {
     MarIo io = UpdateTools.marIo();
     MarIo.Contents a = io.read(A);
     MarIo.Contents b = io.read(B);
