@@ -256,8 +256,9 @@ public final class MarSource implements TreeSource, Closeable {
   }
 
   /**
-   * Decodes the entry straight into {@code file}: a big file (libxul) is written for the differ's
-   * file API without its decoded bytes ever being on the heap.
+   * Writes the entry's content to {@code file} without its decoded bytes ever being on the heap: a
+   * big entry (libxul) is copied from the file it was decoded to at load, a smaller one is decoded
+   * straight into {@code file}.
    */
   @Override
   public void copyTo(String path, Path file) throws IOException {
