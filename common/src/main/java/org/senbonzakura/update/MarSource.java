@@ -101,34 +101,40 @@ public final class MarSource implements TreeSource, Closeable {
     for (StoredEntry e : files(from)) {
       olds.put(e.name(), e);
     }
-    List<StoredEntry[]> twins = new ArrayList<>();
+    List<Twins> candidates = new ArrayList<>();
     for (StoredEntry e : files(to)) {
       StoredEntry old = olds.get(e.name());
       if (old != null && old.length() == e.length() && !hashAnyway.test(e.name())) {
-        twins.add(new StoredEntry[] {old, e});
+        candidates.add(new Twins(old, e));
       }
     }
-    twins.sort((a, b) -> Long.compare(b[1].length(), a[1].length())); // big ones first
+    candidates.sort((a, b) -> Long.compare(b.to().length(), a.to().length())); // big ones first
     Map<String, FileInfo> fromKnown = new ConcurrentHashMap<>();
     Map<String, FileInfo> toKnown = new ConcurrentHashMap<>();
     forEachInParallel(
-        twins,
+        candidates,
         t -> {
-          byte[] stored = t[1].bytes();
-          if (!Arrays.equals(t[0].bytes(), stored)) {
+          byte[] stored = t.to().bytes();
+          if (!Arrays.equals(t.from().bytes(), stored)) {
             return;
           }
           long size = EntryCodecs.xzIndexSize(stored);
           if (size >= 0) { // else bzip2 (no index) or a broken one: decoded as usual, and reported
-            String p = t[1].name();
-            fromKnown.put(p, FileInfo.unhashed(p, t[0].mode(), stored.length, size));
-            toKnown.put(p, FileInfo.unhashed(p, t[1].mode(), stored.length, size));
+            String p = t.to().name();
+            fromKnown.put(p, FileInfo.unhashed(p, t.from().mode(), stored.length, size));
+            toKnown.put(p, FileInfo.unhashed(p, t.to().mode(), stored.length, size));
           }
         });
     Pair pair = new Pair(new MarSource(from, codec, fromKnown), new MarSource(to, codec, toKnown));
     describe(List.of(pair.from(), pair.to()));
     return pair;
   }
+
+  /** The entries at one path in the FROM and the TO MAR. */
+  private record Twins(StoredEntry from, StoredEntry to) {}
+
+  /** An entry of a source still to be decoded and hashed. */
+  private record Pending(MarSource source, StoredEntry entry) {}
 
   /**
    * A source whose other entries are still to be {@linkplain #describe described}.
@@ -157,16 +163,16 @@ public final class MarSource implements TreeSource, Closeable {
    * failure every source's decoded copies are deleted.
    */
   private static void describe(List<MarSource> sources) throws IOException {
-    List<Map.Entry<MarSource, StoredEntry>> work = new ArrayList<>();
+    List<Pending> work = new ArrayList<>();
     for (MarSource s : sources) {
       for (StoredEntry i : s.toDecode) {
-        work.add(Map.entry(s, i));
+        work.add(new Pending(s, i));
       }
     }
-    work.sort((a, b) -> Long.compare(b.getValue().length(), a.getValue().length()));
+    work.sort((a, b) -> Long.compare(b.entry().length(), a.entry().length()));
     try {
       forEachInParallel(
-          work, w -> w.getKey().infos.put(w.getValue().name(), w.getKey().describe(w.getValue())));
+          work, w -> w.source().infos.put(w.entry().name(), w.source().describe(w.entry())));
       for (MarSource s : sources) {
         s.finishListing();
       }
