@@ -78,7 +78,15 @@ final class UpdateInputs {
       Path from, Path to, EntryCodec codec, MarIo marIo, Predicate<String> hashAnyway)
       throws IOException {
     if (Files.isDirectory(from) || Files.isDirectory(to)) {
-      return new Both(open(from, codec, marIo), open(to, codec, marIo));
+      Input f = open(from, codec, marIo);
+      try {
+        return new Both(f, open(to, codec, marIo));
+      } catch (IOException | RuntimeException e) {
+        if (f.source() instanceof MarSource m) {
+          m.close(); // what FROM kept on disk
+        }
+        throw e;
+      }
     }
     MarSource.Pair pair =
         MarSource.pair(marIo.index(mar(from)), marIo.index(mar(to)), codec, hashAnyway);
