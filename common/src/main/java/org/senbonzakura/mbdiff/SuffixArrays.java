@@ -265,10 +265,14 @@ public final class SuffixArrays {
         });
     Arrays.fill(sa, so + m, so + n, EMPTY);
     bucketEnds(t, n, bkt, cOff, pOff, k);
-    for (int i = m - 1; i >= 0; i--) {
-      int p = sa[so + i];
-      sa[so + i] = EMPTY;
-      sa[so + --bkt[pOff + t.at(p)]] = p;
+    if (par == null) {
+      for (int i = m - 1; i >= 0; i--) {
+        int p = sa[so + i];
+        sa[so + i] = EMPTY;
+        sa[so + --bkt[pOff + t.at(p)]] = p;
+      }
+    } else {
+      seedBlocks(t, sa, so, m, bkt, pOff, par);
     }
     induceL(t, n, sa, so, bkt, cOff, pOff, k, false, par);
     induceS(t, n, sa, so, bkt, cOff, pOff, k, false, par);
@@ -516,15 +520,20 @@ public final class SuffixArrays {
   private static void induceLBlocks(
       Text t, int n, int[] sa, int so, int[] b, int pOff, boolean lmsOnly, SortPool par) {
     int block = par.block;
-    CompletableFuture<Void> ahead = readAheadL(t, sa, so, 0, Math.min(n, block), par, 0);
+    int step = Math.max(1, block / 16);
+    int share = block; // the helpers' part of a block's notes, from its start
+    int helped = Math.min(n, share);
+    CompletableFuture<Void> ahead = readAheadL(t, sa, so, 0, helped, 0, par, 0);
     for (int s = 0, buf = 0; s < n; s += block, buf ^= 1) {
       int e = Math.min(n, s + block);
-      ahead.join();
-      if (e < n) {
-        ahead = readAheadL(t, sa, so, e, Math.min(n, e + block), par, buf ^ 1);
-      }
       int[] seen = par.seen[buf];
       int[] code = par.code[buf];
+      noteL(t, sa, so, helped, e, s, seen, code);
+      share = adapt(ahead, share, step, block);
+      if (e < n) {
+        helped = Math.min(n, e + share);
+        ahead = readAheadL(t, sa, so, e, helped, e, par, buf ^ 1);
+      }
       for (int i = s; i < e; i++) {
         int v = sa[so + i];
         if (v > 0) {
@@ -549,25 +558,81 @@ public final class SuffixArrays {
     }
   }
 
-  /** Notes entries {@code [from, to)} into buffer {@code buf} for {@link #induceLBlocks}. */
-  private static CompletableFuture<Void> readAheadL(
+  /**
+   * Stage 3's seeding of the sorted LMS suffixes {@code sa[0..m)} at their bucket ends, right to
+   * left, with the helpers looking up the next block's characters (the cache misses) meanwhile. The
+   * suffix at index {@code i} lands at index {@code i} or later (every suffix sorted before it
+   * lands before it), so the block being looked up is never written while it is read: no check is
+   * needed.
+   */
+  private static void seedBlocks(Text t, int[] sa, int so, int m, int[] b, int pOff, SortPool par) {
+    int block = par.block;
+    CompletableFuture<Void> ahead = lookUp(t, sa, so, Math.max(0, m - block), m, par, 0);
+    for (int e = m, buf = 0; e > 0; e -= block, buf ^= 1) {
+      int s = Math.max(0, e - block);
+      ahead.join();
+      if (s > 0) {
+        ahead = lookUp(t, sa, so, Math.max(0, s - block), s, par, buf ^ 1);
+      }
+      int[] c = par.code[buf];
+      for (int i = e - 1; i >= s; i--) {
+        int p = sa[so + i];
+        sa[so + i] = EMPTY;
+        sa[so + --b[pOff + c[i - s]]] = p;
+      }
+    }
+  }
+
+  /**
+   * Starts the helpers writing {@code t[sa[i]]} for {@code i} in {@code [from, to)} to a buffer.
+   */
+  private static CompletableFuture<Void> lookUp(
       Text t, int[] sa, int so, int from, int to, SortPool par, int buf) {
-    int[] seen = par.seen[buf];
-    int[] code = par.code[buf];
+    int[] c = par.code[buf];
     return par.ahead(
         from,
         to,
         (part, a, z) -> {
           for (int i = a; i < z; i++) {
-            int v = sa[so + i];
-            seen[i - from] = v;
-            if (v > 0) {
-              int j = v - 1;
-              int c = t.at(j);
-              code[i - from] = j > 0 && t.at(j - 1) < c ? ~c : c;
-            }
+            c[i - from] = t.at(sa[so + i]);
           }
         });
+  }
+
+  /**
+   * Waits for the helpers' notes and returns their next share of a block: larger when they had
+   * finished before the caller needed them (the caller, placing and noting the rest, was the
+   * slower), smaller otherwise, so the two sides take about equal time. Only the timing depends on
+   * it.
+   */
+  private static int adapt(CompletableFuture<Void> ahead, int share, int step, int block) {
+    boolean idle = ahead.isDone();
+    ahead.join();
+    return Math.max(step, Math.min(block, share + (idle ? step : -step)));
+  }
+
+  /**
+   * Starts the helpers noting entries {@code [from, to)} into buffer {@code buf} from {@code base}.
+   */
+  private static CompletableFuture<Void> readAheadL(
+      Text t, int[] sa, int so, int from, int to, int base, SortPool par, int buf) {
+    int[] seen = par.seen[buf];
+    int[] code = par.code[buf];
+    return par.ahead(from, to, (part, a, z) -> noteL(t, sa, so, a, z, base, seen, code));
+  }
+
+  /** Notes entries {@code [from, to)} for {@link #induceLBlocks}, at index {@code i - base}. */
+  private static void noteL(
+      Text t, int[] sa, int so, int from, int to, int base, int[] seen, int[] code) {
+    for (int i = from; i < to; i++) {
+      int v = sa[so + i];
+      seen[i - base] = v;
+      if (v > 0) {
+        int j = v - 1;
+        int c = t.at(j);
+        code[i - base] = j > 0 && t.at(j - 1) < c ? ~c : c;
+      }
+    }
   }
 
   /**
@@ -578,15 +643,22 @@ public final class SuffixArrays {
   private static void induceSBlocks(
       Text t, int n, int[] sa, int so, int[] b, int pOff, boolean lmsOnly, SortPool par) {
     int block = par.block;
-    CompletableFuture<Void> ahead = readAheadS(t, sa, so, Math.max(0, n - block), n, par, 0);
+    int step = Math.max(1, block / 16);
+    int share = block; // the helpers' part of a block's notes, from its end
+    int helped = Math.max(0, n - share);
+    CompletableFuture<Void> ahead =
+        readAheadS(t, sa, so, helped, n, Math.max(0, n - block), par, 0);
     for (int e = n, buf = 0; e > 0; e -= block, buf ^= 1) {
       int s = Math.max(0, e - block);
-      ahead.join();
-      if (s > 0) {
-        ahead = readAheadS(t, sa, so, Math.max(0, s - block), s, par, buf ^ 1);
-      }
       int[] seen = par.seen[buf];
       int[] code = par.code[buf];
+      noteS(t, sa, so, s, helped, s, seen, code);
+      share = adapt(ahead, share, step, block);
+      if (s > 0) {
+        int ns = Math.max(0, s - block);
+        helped = Math.max(ns, s - share);
+        ahead = readAheadS(t, sa, so, helped, s, ns, par, buf ^ 1);
+      }
       for (int i = e - 1; i >= s; i--) {
         int v = sa[so + i];
         if (v > 0) {
@@ -613,24 +685,27 @@ public final class SuffixArrays {
     }
   }
 
-  /** Notes entries {@code [from, to)} into buffer {@code buf} for {@link #induceSBlocks}. */
+  /**
+   * Starts the helpers noting entries {@code [from, to)} into buffer {@code buf} from {@code base}.
+   */
   private static CompletableFuture<Void> readAheadS(
-      Text t, int[] sa, int so, int from, int to, SortPool par, int buf) {
+      Text t, int[] sa, int so, int from, int to, int base, SortPool par, int buf) {
     int[] seen = par.seen[buf];
     int[] code = par.code[buf];
-    return par.ahead(
-        from,
-        to,
-        (part, a, z) -> {
-          for (int i = a; i < z; i++) {
-            int v = sa[so + i];
-            seen[i - from] = v;
-            if (v > 0) {
-              int j = v - 1;
-              int c = t.at(j);
-              code[i - from] = j == 0 || t.at(j - 1) <= c ? c : ~c;
-            }
-          }
-        });
+    return par.ahead(from, to, (part, a, z) -> noteS(t, sa, so, a, z, base, seen, code));
+  }
+
+  /** Notes entries {@code [from, to)} for {@link #induceSBlocks}, at index {@code i - base}. */
+  private static void noteS(
+      Text t, int[] sa, int so, int from, int to, int base, int[] seen, int[] code) {
+    for (int i = from; i < to; i++) {
+      int v = sa[so + i];
+      seen[i - base] = v;
+      if (v > 0) {
+        int j = v - 1;
+        int c = t.at(j);
+        code[i - base] = j == 0 || t.at(j - 1) <= c ? c : ~c;
+      }
+    }
   }
 }
