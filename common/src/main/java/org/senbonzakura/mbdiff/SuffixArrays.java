@@ -20,6 +20,11 @@ import java.util.concurrent.CompletableFuture;
  * keeps the pointers alone and recounts the text before each use: a pass over an int array is
  * cheap, while an allocated {@code int[2 · names]} cost about 0.75 × n bytes on libxul, enough to
  * break the differ's 6 × n heap bound.
+ *
+ * <p>{@link #build(byte[], int)} shares the work with helper threads ({@link SortPool}): they read
+ * the text ahead of each induction scan, block by block, and the caller uses what they read only
+ * after checking it still applies, so the array never depends on the threads or their timing. The
+ * read-ahead buffers add 1 MiB, whatever {@code n}.
  */
 public final class SuffixArrays {
   private SuffixArrays() {}
@@ -67,7 +72,7 @@ public final class SuffixArrays {
   /**
    * As {@link #build(byte[])} on up to {@code threads} threads (the differ's thread setting). The
    * array is the same for any count: the helpers only read ahead of the induction scans and share
-   * out passes whose entries are independent (see {@link #induceL}). Inputs under {@link
+   * out passes whose entries are independent (see {@link #induceLBlocks}). Inputs under {@link
    * #PARALLEL_MIN} bytes sort on the caller alone, where starting threads would cost more than they
    * save.
    */
