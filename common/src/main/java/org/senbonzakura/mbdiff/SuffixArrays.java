@@ -77,7 +77,7 @@ public final class SuffixArrays {
    * save.
    */
   public static int[] build(byte[] data, int threads) {
-    return buildParallel(data, data.length < PARALLEL_MIN ? 1 : threads, BLOCK);
+    return buildParallel(data, data.length < PARALLEL_MIN ? 1 : threads, BLOCK, false);
   }
 
   /** Below this many bytes the sort stays on the caller's thread. */
@@ -90,15 +90,28 @@ public final class SuffixArrays {
    */
   static final int BLOCK = 1 << 16;
 
-  /** As {@link #build(byte[], int)} with any input size and block size, for tests. */
-  static int[] buildParallel(byte[] data, int threads, int block) {
+  /**
+   * As {@link #build(byte[], int)} with any input size and block size, for tests; {@code
+   * recountAlways} as in {@link #build(byte[], int, int, boolean)}.
+   */
+  static int[] buildParallel(byte[] data, int threads, int block, boolean recountAlways) {
     int[] sa = new int[data.length];
     if (threads < 2) {
-      buildInto(data, 0, data.length, sa, 0, false);
+      buildInto(data, 0, data.length, sa, 0, recountAlways);
       return sa;
     }
     try (SortPool pool = new SortPool(threads, block)) {
-      sais(new ByteText(data, 0), data.length, 256, sa, 0, new int[512], 0, false, false, pool);
+      sais(
+          new ByteText(data, 0),
+          data.length,
+          256,
+          sa,
+          0,
+          new int[512],
+          0,
+          false,
+          recountAlways,
+          pool);
     }
     return sa;
   }

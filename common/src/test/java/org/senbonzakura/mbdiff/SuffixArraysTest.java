@@ -83,10 +83,12 @@ class SuffixArraysTest {
     byte[] t = structured(kind, n, seed);
     int[] want = naive(t);
     for (int threads : new int[] {1, 2, 8}) {
-      assertArrayEquals(
-          want,
-          SuffixArrays.buildParallel(t, threads, block),
-          threads + " threads, block " + block);
+      for (boolean lean : new boolean[] {false, true}) {
+        assertArrayEquals(
+            want,
+            SuffixArrays.buildParallel(t, threads, block, lean),
+            threads + " threads, block " + block + (lean ? ", recounting" : ""));
+      }
     }
   }
 
@@ -217,7 +219,7 @@ class SuffixArraysTest {
         mx instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) mx;
     byte[] t = editedCopy(1 << 21, 11);
-    SuffixArrays.buildParallel(Arrays.copyOf(t, 4096), 2, 64); // warm up outside the count
+    SuffixArrays.buildParallel(Arrays.copyOf(t, 4096), 2, 64, false); // warm up outside the count
     long id = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(id);
     int[] sa = SuffixArrays.build(t, 2);
