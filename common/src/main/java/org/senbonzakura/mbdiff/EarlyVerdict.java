@@ -189,7 +189,11 @@ public final class EarlyVerdict {
     }
     DiffOptions opts = DiffOptions.exact();
     return sampled(
-        OldIndex.exact(SuffixIndex.of(old)), NewBytes.of(neu), fullXz, f, opts.threads());
+        OldIndex.exact(SuffixIndex.of(old, opts.threads())),
+        NewBytes.of(neu),
+        fullXz,
+        f,
+        opts.threads());
   }
 
   /** The verdict from sampled windows of {@code neu} scanned against {@code index}. */

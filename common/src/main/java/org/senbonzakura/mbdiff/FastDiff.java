@@ -43,7 +43,7 @@ final class FastDiff implements OldIndex {
    */
   static OldIndex build(byte[] old, DiffOptions o) {
     return old.length <= o.fullIndexUpTo()
-        ? OldIndex.exact(SuffixIndex.of(old))
+        ? OldIndex.exact(SuffixIndex.of(old, o.threads()))
         : new FastDiff(KgramIndex.build(old, STEP));
   }
 

@@ -185,7 +185,7 @@ public final class MbDiff {
     long c0 = cpu();
     OldIndex index =
         opts.mode() == DiffOptions.Mode.EXACT
-            ? OldIndex.exact(SuffixIndex.of(old))
+            ? OldIndex.exact(SuffixIndex.of(old, opts.threads()))
             : FastDiff.build(old, opts);
     opts.log()
         .accept(

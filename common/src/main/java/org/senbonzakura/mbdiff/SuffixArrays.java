@@ -4,6 +4,7 @@
 package org.senbonzakura.mbdiff;
 
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Builds the suffix array of a byte array with SA-IS (induced sorting, linear time).
@@ -19,6 +20,11 @@ import java.util.Arrays;
  * keeps the pointers alone and recounts the text before each use: a pass over an int array is
  * cheap, while an allocated {@code int[2 · names]} cost about 0.75 × n bytes on libxul, enough to
  * break the differ's 6 × n heap bound.
+ *
+ * <p>{@link #build(byte[], int)} shares the work with helper threads ({@link SortPool}): they read
+ * the text ahead of each induction scan, block by block, and the caller uses what they read only
+ * after checking it still applies, so the array never depends on the threads or their timing. The
+ * read-ahead buffers add 1 MiB, whatever {@code n}.
  */
 public final class SuffixArrays {
   private SuffixArrays() {}
@@ -63,6 +69,53 @@ public final class SuffixArrays {
     return build(data, 0, data.length);
   }
 
+  /**
+   * As {@link #build(byte[])} on up to {@code threads} threads (the differ's thread setting). The
+   * array is the same for any count: the helpers only read ahead of the induction scans and share
+   * out passes whose entries are independent (see {@link #induceLBlocks}). Inputs under {@link
+   * #PARALLEL_MIN} bytes sort on the caller alone, where starting threads would cost more than they
+   * save.
+   */
+  public static int[] build(byte[] data, int threads) {
+    return buildParallel(data, data.length < PARALLEL_MIN ? 1 : threads, BLOCK, false);
+  }
+
+  /** Below this many bytes the sort stays on the caller's thread. */
+  static final int PARALLEL_MIN = 1 << 20;
+
+  /**
+   * Entries per block of a parallel induction pass: big enough that handing a block to a helper
+   * costs little against reading it, small enough that the four block buffers (16 bytes per entry,
+   * 1 MiB in all) stay in the caches.
+   */
+  static final int BLOCK = 1 << 16;
+
+  /**
+   * As {@link #build(byte[], int)} with any input size and block size, for tests; {@code
+   * recountAlways} as in {@link #build(byte[], int, int, boolean)}.
+   */
+  static int[] buildParallel(byte[] data, int threads, int block, boolean recountAlways) {
+    int[] sa = new int[data.length];
+    if (threads < 2) {
+      buildInto(data, 0, data.length, sa, 0, recountAlways);
+      return sa;
+    }
+    try (SortPool pool = new SortPool(threads, block)) {
+      sais(
+          new ByteText(data, 0),
+          data.length,
+          256,
+          sa,
+          0,
+          new int[512],
+          0,
+          false,
+          recountAlways,
+          pool);
+    }
+    return sa;
+  }
+
   /** The suffix array of {@code data[off..off+len)}, positions relative to {@code off}. */
   public static int[] build(byte[] data, int off, int len) {
     return build(data, off, len, false);
@@ -93,7 +146,7 @@ public final class SuffixArrays {
       throw new IndexOutOfBoundsException(
           "part " + off + "+" + len + " of " + data.length + " into " + saOff + " of " + sa.length);
     }
-    sais(new ByteText(data, off), len, 256, sa, saOff, new int[512], 0, false, recountAlways);
+    sais(new ByteText(data, off), len, 256, sa, saOff, new int[512], 0, false, recountAlways, null);
   }
 
   /**
@@ -108,7 +161,16 @@ public final class SuffixArrays {
    * to be induced by the running pass, and LMS positions are recognised from the text.
    */
   private static void sais(
-      Text t, int n, int k, int[] sa, int so, int[] bkt, int bOff, boolean recount, boolean lean) {
+      Text t,
+      int n,
+      int k,
+      int[] sa,
+      int so,
+      int[] bkt,
+      int bOff,
+      boolean recount,
+      boolean lean,
+      SortPool par) {
     if (n == 0) {
       return;
     }
@@ -139,8 +201,8 @@ public final class SuffixArrays {
       nextS = isS;
       next = c;
     }
-    induceL(t, n, sa, so, bkt, cOff, pOff, k, true);
-    induceS(t, n, sa, so, bkt, cOff, pOff, k, true);
+    induceL(t, n, sa, so, bkt, cOff, pOff, k, true, par);
+    induceS(t, n, sa, so, bkt, cOff, pOff, k, true, par);
 
     // Only the LMS suffixes are left, as ~p, in the order of their LMS substrings.
     for (int i = 0, j = 0; i < n; i++) {
@@ -166,19 +228,7 @@ public final class SuffixArrays {
       nextS = isS;
       next = c;
     }
-    int names = 0;
-    int prev = -1;
-    int prevLen = 0;
-    for (int i = 0; i < m; i++) {
-      int p = sa[so + i];
-      int len = sa[so + m + (p >>> 1)];
-      if (len != prevLen || !sameChars(t, n, p, prev, len)) {
-        names++;
-      }
-      prev = p;
-      prevLen = len;
-      sa[so + m + (p >>> 1)] = names - 1;
-    }
+    int names = par == null ? name(t, n, sa, so, m) : name(t, n, sa, so, m, par);
     for (int i = n - 1, j = n - 1; i >= m; i--) {
       if (sa[so + i] >= 0) {
         sa[so + j--] = sa[so + i];
@@ -191,16 +241,23 @@ public final class SuffixArrays {
       int free = n - 2 * m;
       Text reduced = new IntText(sa, so + s1);
       if (2 * names <= free && !lean) {
-        sais(reduced, m, names, sa, so, sa, so + m, false, lean);
+        sais(reduced, m, names, sa, so, sa, so + m, false, lean, par);
       } else if (names <= free) {
-        sais(reduced, m, names, sa, so, sa, so + m, true, lean);
+        sais(reduced, m, names, sa, so, sa, so + m, true, lean, par);
       } else {
-        sais(reduced, m, names, sa, so, new int[names], 0, true, lean);
+        sais(reduced, m, names, sa, so, new int[names], 0, true, lean, par);
       }
     } else {
-      for (int i = 0; i < m; i++) {
-        sa[so + sa[so + s1 + i]] = i;
-      }
+      // Every name is unique: the reduced string's suffix array is its inverse.
+      inParts(
+          par,
+          0,
+          m,
+          (part, from, to) -> {
+            for (int i = from; i < to; i++) {
+              sa[so + sa[so + s1 + i]] = i;
+            }
+          });
     }
 
     // Stage 3: map back to LMS positions, seed them in sorted order, induce the rest.
@@ -215,18 +272,118 @@ public final class SuffixArrays {
       nextS = isS;
       next = c;
     }
-    for (int i = 0; i < m; i++) {
-      sa[so + i] = sa[so + s1 + sa[so + i]];
-    }
+    inParts(
+        par,
+        0,
+        m,
+        (part, from, to) -> {
+          for (int i = from; i < to; i++) {
+            sa[so + i] = sa[so + s1 + sa[so + i]];
+          }
+        });
     Arrays.fill(sa, so + m, so + n, EMPTY);
     bucketEnds(t, n, bkt, cOff, pOff, k);
-    for (int i = m - 1; i >= 0; i--) {
-      int p = sa[so + i];
-      sa[so + i] = EMPTY;
-      sa[so + --bkt[pOff + t.at(p)]] = p;
+    if (par == null) {
+      for (int i = m - 1; i >= 0; i--) {
+        int p = sa[so + i];
+        sa[so + i] = EMPTY;
+        sa[so + --bkt[pOff + t.at(p)]] = p;
+      }
+    } else {
+      seedBlocks(t, sa, so, m, bkt, pOff, par);
     }
-    induceL(t, n, sa, so, bkt, cOff, pOff, k, false);
-    induceS(t, n, sa, so, bkt, cOff, pOff, k, false);
+    induceL(t, n, sa, so, bkt, cOff, pOff, k, false, par);
+    induceS(t, n, sa, so, bkt, cOff, pOff, k, false, par);
+  }
+
+  /**
+   * Runs {@code task} over {@code [from, to)}: split among the pool's threads, or on the caller.
+   * Only for loops whose iterations write disjoint slots and read nothing another writes.
+   */
+  private static void inParts(SortPool par, int from, int to, SortPool.RangeTask task) {
+    if (par == null) {
+      task.run(0, from, to);
+    } else {
+      par.forRange(from, to, task);
+    }
+  }
+
+  /**
+   * Names the {@code m} sorted LMS substrings, whose lengths are at slot {@code m + p/2}: each gets
+   * the count of distinct ones before it, written over its length. Returns the count.
+   */
+  private static int name(Text t, int n, int[] sa, int so, int m) {
+    int names = 0;
+    int prev = -1;
+    int prevLen = 0;
+    for (int i = 0; i < m; i++) {
+      int p = sa[so + i];
+      int len = sa[so + m + (p >>> 1)];
+      if (len != prevLen || !sameChars(t, n, p, prev, len)) {
+        names++;
+      }
+      prev = p;
+      prevLen = len;
+      sa[so + m + (p >>> 1)] = names - 1;
+    }
+    return names;
+  }
+
+  /**
+   * {@link #name(Text, int, int[], int, int)} on the pool. Whether a substring differs from its
+   * sorted predecessor depends on the two alone, so the comparisons (the cache-missing part) run in
+   * parallel ranges that mark each new name as {@code ~p} and count them; then each range writes
+   * its names, starting from the count of the ranges before it. Every range reads its left
+   * neighbour's last entry, which that range may be marking meanwhile: either form gives the same
+   * position.
+   */
+  private static int name(Text t, int n, int[] sa, int so, int m, SortPool par) {
+    int[] fresh = new int[par.parts()];
+    par.forRange(
+        0,
+        m,
+        (part, from, to) -> {
+          int count = 0;
+          int prev = from == 0 ? -1 : unmark(sa[so + from - 1]);
+          int prevLen = prev < 0 ? 0 : sa[so + m + (prev >>> 1)];
+          for (int i = from; i < to; i++) {
+            int p = sa[so + i];
+            int len = sa[so + m + (p >>> 1)];
+            if (len != prevLen || !sameChars(t, n, p, prev, len)) {
+              sa[so + i] = ~p;
+              count++;
+            }
+            prev = p;
+            prevLen = len;
+          }
+          fresh[part] = count;
+        });
+    int[] before = new int[fresh.length];
+    int names = 0;
+    for (int part = 0; part < fresh.length; part++) {
+      before[part] = names;
+      names += fresh[part];
+    }
+    par.forRange(
+        0,
+        m,
+        (part, from, to) -> {
+          int name = before[part] - 1;
+          for (int i = from; i < to; i++) {
+            int p = sa[so + i];
+            if (p < 0) {
+              p = ~p;
+              sa[so + i] = p;
+              name++;
+            }
+            sa[so + m + (p >>> 1)] = name;
+          }
+        });
+    return names;
+  }
+
+  private static int unmark(int v) {
+    return v < 0 ? ~v : v;
   }
 
   /**
@@ -296,11 +453,24 @@ public final class SuffixArrays {
    * only the LMS order is wanted) a done entry is emptied instead: nothing later needs it.
    */
   private static void induceL(
-      Text t, int n, int[] sa, int so, int[] b, int cOff, int pOff, int k, boolean lmsOnly) {
+      Text t,
+      int n,
+      int[] sa,
+      int so,
+      int[] b,
+      int cOff,
+      int pOff,
+      int k,
+      boolean lmsOnly,
+      SortPool par) {
     bucketStarts(t, n, b, cOff, pOff, k);
     // The virtual sentinel comes first and induces suffix n-1, always L-type.
     int last = t.at(n - 1);
     sa[so + b[pOff + last]++] = n > 1 && t.at(n - 2) < last ? ~(n - 1) : n - 1;
+    if (par != null) {
+      induceLBlocks(t, n, sa, so, b, pOff, lmsOnly, par);
+      return;
+    }
     for (int i = 0; i < n; i++) {
       int v = sa[so + i];
       if (v > 0) {
@@ -324,8 +494,21 @@ public final class SuffixArrays {
    * {@code ~p}, in the order of their LMS substrings.
    */
   private static void induceS(
-      Text t, int n, int[] sa, int so, int[] b, int cOff, int pOff, int k, boolean lmsOnly) {
+      Text t,
+      int n,
+      int[] sa,
+      int so,
+      int[] b,
+      int cOff,
+      int pOff,
+      int k,
+      boolean lmsOnly,
+      SortPool par) {
     bucketEnds(t, n, b, cOff, pOff, k);
+    if (par != null) {
+      induceSBlocks(t, n, sa, so, b, pOff, lmsOnly, par);
+      return;
+    }
     for (int i = n - 1; i >= 0; i--) {
       int v = sa[so + i];
       if (v > 0) {
@@ -337,6 +520,209 @@ public final class SuffixArrays {
         }
       } else if (v < 0 && !lmsOnly) {
         sa[so + i] = ~v;
+      }
+    }
+  }
+
+  /**
+   * {@link #induceL}'s scan in blocks, with the pool's helpers reading one block ahead. For each
+   * entry {@code v > 0} of the next block, a helper notes {@code v} and what placing {@code v - 1}
+   * needs: its bucket {@code t[v-1]}, negated when its predecessor is S-type ({@code t[v-2] <
+   * t[v-1]}). Those text reads are the cache misses; the caller, meanwhile placing the current
+   * block, then only reads two small buffers and writes the bucket heads. The scan may still be
+   * filling the block the helpers read (entries land ahead of it), so a helper can see a slot
+   * before its final value; the caller uses a noted result only when the slot still holds the noted
+   * entry (the result depends on the entry alone) and works the rest out itself. So the array is
+   * the serial pass's whatever the timing.
+   */
+  private static void induceLBlocks(
+      Text t, int n, int[] sa, int so, int[] b, int pOff, boolean lmsOnly, SortPool par) {
+    int block = par.block;
+    int step = Math.max(1, block / 16);
+    int share = block; // the helpers' part of a block's notes, from its start
+    int helped = Math.min(n, share);
+    CompletableFuture<Void> ahead = readAheadL(t, sa, so, 0, helped, 0, par, 0);
+    for (int s = 0, buf = 0; s < n; s += block, buf ^= 1) {
+      int e = Math.min(n, s + block);
+      int[] seen = par.seen[buf];
+      int[] code = par.code[buf];
+      noteL(t, sa, so, helped, e, s, seen, code);
+      share = adapt(ahead, share, step, block);
+      if (e < n) {
+        helped = Math.min(n, e + share);
+        ahead = readAheadL(t, sa, so, e, helped, e, par, buf ^ 1);
+      }
+      for (int i = s; i < e; i++) {
+        int v = sa[so + i];
+        if (v > 0) {
+          int j = v - 1;
+          int cd;
+          if (seen[i - s] == v) {
+            cd = code[i - s];
+          } else {
+            int c = t.at(j);
+            cd = j > 0 && t.at(j - 1) < c ? ~c : c;
+          }
+          if (cd >= 0) {
+            sa[so + b[pOff + cd]++] = j;
+          } else {
+            sa[so + b[pOff + ~cd]++] = ~j;
+          }
+          sa[so + i] = lmsOnly ? EMPTY : ~v;
+        } else if (v < 0) {
+          sa[so + i] = ~v;
+        }
+      }
+    }
+  }
+
+  /**
+   * Stage 3's seeding of the sorted LMS suffixes {@code sa[0..m)} at their bucket ends, right to
+   * left, with the helpers looking up the next block's characters (the cache misses) meanwhile. The
+   * suffix at index {@code i} lands at index {@code i} or later (every suffix sorted before it
+   * lands before it), so the block being looked up is never written while it is read: no check is
+   * needed.
+   */
+  private static void seedBlocks(Text t, int[] sa, int so, int m, int[] b, int pOff, SortPool par) {
+    int block = par.block;
+    CompletableFuture<Void> ahead = lookUp(t, sa, so, Math.max(0, m - block), m, par, 0);
+    for (int e = m, buf = 0; e > 0; e -= block, buf ^= 1) {
+      int s = Math.max(0, e - block);
+      ahead.join();
+      if (s > 0) {
+        ahead = lookUp(t, sa, so, Math.max(0, s - block), s, par, buf ^ 1);
+      }
+      int[] c = par.code[buf];
+      for (int i = e - 1; i >= s; i--) {
+        int p = sa[so + i];
+        sa[so + i] = EMPTY;
+        sa[so + --b[pOff + c[i - s]]] = p;
+      }
+    }
+  }
+
+  /**
+   * Starts the helpers writing {@code t[sa[i]]} for {@code i} in {@code [from, to)} to a buffer.
+   */
+  private static CompletableFuture<Void> lookUp(
+      Text t, int[] sa, int so, int from, int to, SortPool par, int buf) {
+    int[] c = par.code[buf];
+    return par.ahead(
+        from,
+        to,
+        (part, a, z) -> {
+          for (int i = a; i < z; i++) {
+            c[i - from] = t.at(sa[so + i]);
+          }
+        });
+  }
+
+  /**
+   * Waits for the helpers' notes and returns their next share of a block: larger when they had
+   * finished before the caller needed them (the caller, placing and noting the rest, was the
+   * slower), smaller otherwise, so the two sides take about equal time. Only the timing depends on
+   * it.
+   */
+  private static int adapt(CompletableFuture<Void> ahead, int share, int step, int block) {
+    boolean idle = ahead.isDone();
+    ahead.join();
+    return Math.max(step, Math.min(block, share + (idle ? step : -step)));
+  }
+
+  /**
+   * Starts the helpers noting entries {@code [from, to)} into buffer {@code buf} from {@code base}.
+   */
+  private static CompletableFuture<Void> readAheadL(
+      Text t, int[] sa, int so, int from, int to, int base, SortPool par, int buf) {
+    int[] seen = par.seen[buf];
+    int[] code = par.code[buf];
+    return par.ahead(from, to, (part, a, z) -> noteL(t, sa, so, a, z, base, seen, code));
+  }
+
+  /** Notes entries {@code [from, to)} for {@link #induceLBlocks}, at index {@code i - base}. */
+  private static void noteL(
+      Text t, int[] sa, int so, int from, int to, int base, int[] seen, int[] code) {
+    for (int i = from; i < to; i++) {
+      int v = sa[so + i];
+      seen[i - base] = v;
+      if (v > 0) {
+        int j = v - 1;
+        int c = t.at(j);
+        code[i - base] = j > 0 && t.at(j - 1) < c ? ~c : c;
+      }
+    }
+  }
+
+  /**
+   * {@link #induceS}'s scan in blocks from the right, read ahead as in {@link #induceLBlocks}: the
+   * note for {@code v > 0} is the bucket {@code t[v-1]}, negated when the predecessor {@code v - 2}
+   * is L-type ({@code t[v-2] > t[v-1]}, so {@code v - 1} is LMS and stored as {@code ~(v-1)}).
+   */
+  private static void induceSBlocks(
+      Text t, int n, int[] sa, int so, int[] b, int pOff, boolean lmsOnly, SortPool par) {
+    int block = par.block;
+    int step = Math.max(1, block / 16);
+    int share = block; // the helpers' part of a block's notes, from its end
+    int helped = Math.max(0, n - share);
+    CompletableFuture<Void> ahead =
+        readAheadS(t, sa, so, helped, n, Math.max(0, n - block), par, 0);
+    for (int e = n, buf = 0; e > 0; e -= block, buf ^= 1) {
+      int s = Math.max(0, e - block);
+      int[] seen = par.seen[buf];
+      int[] code = par.code[buf];
+      noteS(t, sa, so, s, helped, s, seen, code);
+      share = adapt(ahead, share, step, block);
+      if (s > 0) {
+        int ns = Math.max(0, s - block);
+        helped = Math.max(ns, s - share);
+        ahead = readAheadS(t, sa, so, helped, s, ns, par, buf ^ 1);
+      }
+      for (int i = e - 1; i >= s; i--) {
+        int v = sa[so + i];
+        if (v > 0) {
+          int j = v - 1;
+          int cd;
+          if (seen[i - s] == v) {
+            cd = code[i - s];
+          } else {
+            int c = t.at(j);
+            cd = j == 0 || t.at(j - 1) <= c ? c : ~c;
+          }
+          if (cd >= 0) {
+            sa[so + --b[pOff + cd]] = j == 0 ? EMPTY : j;
+          } else {
+            sa[so + --b[pOff + ~cd]] = ~j;
+          }
+          if (lmsOnly) {
+            sa[so + i] = EMPTY;
+          }
+        } else if (v < 0 && !lmsOnly) {
+          sa[so + i] = ~v;
+        }
+      }
+    }
+  }
+
+  /**
+   * Starts the helpers noting entries {@code [from, to)} into buffer {@code buf} from {@code base}.
+   */
+  private static CompletableFuture<Void> readAheadS(
+      Text t, int[] sa, int so, int from, int to, int base, SortPool par, int buf) {
+    int[] seen = par.seen[buf];
+    int[] code = par.code[buf];
+    return par.ahead(from, to, (part, a, z) -> noteS(t, sa, so, a, z, base, seen, code));
+  }
+
+  /** Notes entries {@code [from, to)} for {@link #induceSBlocks}, at index {@code i - base}. */
+  private static void noteS(
+      Text t, int[] sa, int so, int from, int to, int base, int[] seen, int[] code) {
+    for (int i = from; i < to; i++) {
+      int v = sa[so + i];
+      seen[i - base] = v;
+      if (v > 0) {
+        int j = v - 1;
+        int c = t.at(j);
+        code[i - base] = j == 0 || t.at(j - 1) <= c ? c : ~c;
       }
     }
   }

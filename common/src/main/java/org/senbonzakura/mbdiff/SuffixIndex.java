@@ -73,7 +73,12 @@ public final class SuffixIndex implements MatchFinder {
 
   /** Builds the suffix array of {@code old} single-threaded. */
   public static SuffixIndex of(byte[] old) {
-    return new SuffixIndex(old, SuffixArrays.build(old));
+    return of(old, 1);
+  }
+
+  /** Builds the suffix array of {@code old} on up to {@code threads} threads (same array). */
+  public static SuffixIndex of(byte[] old, int threads) {
+    return new SuffixIndex(old, SuffixArrays.build(old, threads));
   }
 
   @Override

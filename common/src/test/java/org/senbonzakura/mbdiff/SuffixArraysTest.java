@@ -62,6 +62,48 @@ class SuffixArraysTest {
       @ForAll @IntRange(min = 0, max = 6) int kind,
       @ForAll @IntRange(min = 0, max = 1500) int n,
       @ForAll long seed) {
+    byte[] t = structured(kind, n, seed);
+    int[] want = naive(t);
+    assertArrayEquals(want, SuffixArrays.build(t));
+    assertArrayEquals(want, SuffixArrays.build(t, 0, n, true));
+  }
+
+  /**
+   * The parallel sort at 1, 2 and 8 threads, with blocks of a few entries so that every pass
+   * crosses many block boundaries, and entries land in the block being read ahead (runs and periods
+   * put a suffix's predecessor right next to it). The array must not depend on the thread count or
+   * the block size.
+   */
+  @Property(tries = 300)
+  void parallelSortMatchesNaiveSortAtAnyThreadCountAndBlockSize(
+      @ForAll @IntRange(min = 0, max = 6) int kind,
+      @ForAll @IntRange(min = 0, max = 1500) int n,
+      @ForAll @IntRange(min = 1, max = 64) int block,
+      @ForAll long seed) {
+    byte[] t = structured(kind, n, seed);
+    int[] want = naive(t);
+    for (int threads : new int[] {1, 2, 8}) {
+      for (boolean lean : new boolean[] {false, true}) {
+        assertArrayEquals(
+            want,
+            SuffixArrays.buildParallel(t, threads, block, lean),
+            threads + " threads, block " + block + (lean ? ", recounting" : ""));
+      }
+    }
+  }
+
+  /** The public entry at its real block size, on an input big enough to take the parallel path. */
+  @Test
+  void parallelSortOfAnEditedCopyEqualsTheSerialOne() {
+    byte[] t = editedCopy(SuffixArrays.PARALLEL_MIN + 12345, 5);
+    int[] serial = SuffixArrays.build(t);
+    for (int threads : new int[] {2, 8}) {
+      assertArrayEquals(serial, SuffixArrays.build(t, threads), threads + " threads");
+    }
+  }
+
+  /** Inputs of the given kind (0-6), see {@link #matchesNaiveSortOnStructuredInputs}. */
+  static byte[] structured(int kind, int n, long seed) {
     Random r = new Random(seed);
     byte[] t = new byte[n];
     switch (kind) {
@@ -109,9 +151,7 @@ class SuffixArraysTest {
         }
       }
     }
-    int[] want = naive(t);
-    assertArrayEquals(want, SuffixArrays.build(t));
-    assertArrayEquals(want, SuffixArrays.build(t, 0, n, true));
+    return t;
   }
 
   @Test
@@ -164,6 +204,44 @@ class SuffixArraysTest {
     org.junit.jupiter.api.Assertions.assertTrue(
         extra <= 16 * 1024, "sort allocated " + extra + " bytes beyond its int[" + n + "]");
     org.junit.jupiter.api.Assertions.assertEquals(n, sa.length);
+  }
+
+  /**
+   * The parallel sort adds its read-ahead buffers (16 bytes per block entry: 1 MiB) and the futures
+   * that hand blocks to the helpers (a few hundred bytes per block, garbage at once), all allocated
+   * by the calling thread; the helpers allocate nothing. Still far below the type bits the sort
+   * once kept (n/8 + n/16 bytes, 35 MB on libxul), and bounded by the block size, not n.
+   */
+  @Test
+  void parallelSortAllocatesItsBlockBuffersBeyondTheResult() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        mx instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) mx;
+    byte[] t = editedCopy(1 << 21, 11);
+    SuffixArrays.buildParallel(Arrays.copyOf(t, 4096), 2, 64, false); // warm up outside the count
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    int[] sa = SuffixArrays.build(t, 2);
+    long extra = threads.getThreadAllocatedBytes(id) - before - (16L + 4L * t.length);
+    long buffers = 16L * SuffixArrays.BLOCK;
+    org.junit.jupiter.api.Assertions.assertTrue(
+        extra <= buffers + 512 * 1024,
+        "sort allocated " + extra + " bytes beyond its int[" + t.length + "]");
+    org.junit.jupiter.api.Assertions.assertEquals(t.length, sa.length);
+  }
+
+  /** Half random small bytes, then a copy of it with 1 % of the bytes changed. */
+  private static byte[] editedCopy(int n, long seed) {
+    Random r = new Random(seed);
+    byte[] t = new byte[n];
+    for (int i = 0; i < n / 2; i++) {
+      t[i] = (byte) (r.nextInt(4) == 0 ? r.nextInt(256) : r.nextInt(3));
+    }
+    for (int i = n / 2; i < n; i++) {
+      t[i] = r.nextInt(100) == 0 ? (byte) r.nextInt(256) : t[i - n / 2];
+    }
+    return t;
   }
 
   private static byte[] fibonacciWord(int n) {
