@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.senbonzakura.update.DirectorySource;
@@ -56,16 +57,26 @@ final class UpdateInputs {
 
   /** A partial's two inputs; closing them deletes what the MAR sources kept on disk. */
   record Both(Input from, Input to) implements Closeable {
+    /** Closes both MAR sources, the second even if the first fails. */
     @Override
     public void close() throws IOException {
-      try (Closeable a = closer(from);
-          Closeable b = closer(to)) {
-        // both closed, even if one fails
+      IOException failed = null;
+      for (Input i : List.of(from, to)) {
+        if (i.source() instanceof MarSource m) {
+          try {
+            m.close();
+          } catch (IOException e) {
+            if (failed == null) {
+              failed = e;
+            } else {
+              failed.addSuppressed(e);
+            }
+          }
+        }
       }
-    }
-
-    private static Closeable closer(Input i) {
-      return i.source() instanceof MarSource m ? m : () -> {};
+      if (failed != null) {
+        throw failed;
+      }
     }
   }
 
