@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.jobs.TestSpark;
@@ -35,11 +34,6 @@ import scala.Tuple2;
  * patch, byte for byte, as the in-memory path gives for the same pair.
  */
 class DiffTaskTest {
-  /** A column of a task's row (built without a schema, in {@link DiffTask#SCHEMA}'s order). */
-  private static Object col(Row row, String name) {
-    return row.get(DiffTask.SCHEMA.fieldIndex(name));
-  }
-
   @Test
   void aBigPairGoesThroughFilesAndStoresTheSamePatch(@TempDir Path dir) throws Exception {
     JobConfig config =
@@ -61,17 +55,18 @@ class DiffTaskTest {
 
     DiffTask.Pair pair =
         new DiffTask.Pair(a.sha256(), b.sha256(), "test-files", size, size, 1L << 40);
-    Iterator<Row> rows =
+    Iterator<DiffTask.Diffed> out =
         new DiffTask(config, storage, "run-1")
             .call(List.of(new Tuple2<>(0, pair.encode())).iterator());
-    Row row = rows.next();
-    assertNull(col(row, "error"), String.valueOf(row));
-    assertEquals("patch", col(row, "outcome"));
+    DiffTask.Diffed diffed = out.next();
+    assertNull(diffed.error(), String.valueOf(diffed));
+    PatchEntry entry = diffed.entry();
+    assertEquals("patch", entry.getOutcome());
     byte[] stored;
-    try (InputStream in = storage.open((String) col(row, "patch_path"))) {
+    try (InputStream in = storage.open(entry.getPatchPath())) {
       stored = in.readAllBytes();
     }
-    assertEquals((long) stored.length, col(row, "patch_size"));
+    assertEquals((long) stored.length, (long) entry.getPatchSize());
 
     byte[] inMemory =
         Codecs.compress(
