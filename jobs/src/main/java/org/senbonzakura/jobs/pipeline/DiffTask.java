@@ -4,6 +4,8 @@
 package org.senbonzakura.jobs.pipeline;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,13 +17,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.senbonzakura.compress.EntryCodecs;
 import org.senbonzakura.errors.ErrorLine;
 import org.senbonzakura.jobs.config.JobConfig;
-import org.senbonzakura.jobs.mar.Codecs;
 import org.senbonzakura.jobs.storage.BlobStore;
 import org.senbonzakura.jobs.storage.LocalCopy;
 import org.senbonzakura.jobs.storage.Storage;
-import org.senbonzakura.update.EntryCompression;
 import org.senbonzakura.update.FileDiffer;
 import scala.Tuple2;
 
@@ -179,8 +180,13 @@ final class DiffTask
     }
   }
 
-  /** Patch compression: xz without BCJ, as Mozilla's scripts compress patches. */
-  private static final EntryCompression PATCH_XZ = new EntryCompression(true, false);
+  /**
+   * Patch compression: xz without BCJ, as Mozilla's scripts compress patches, searching as hard as
+   * the run's mode asks ({@link Differs#patchEffort}; its tag is part of the algorithm version).
+   */
+  private void compress(InputStream in, OutputStream out) throws IOException {
+    EntryCodecs.compressXz(in, out, false, Differs.patchEffort(config));
+  }
 
   /** A small pair on the heap; stores the xz patch and returns its length, or -1: full wins. */
   private long diffInMemory(
@@ -190,7 +196,9 @@ final class DiffTask
     if (patch == null) {
       return -1;
     }
-    byte[] xz = Codecs.compress(patch, PATCH_XZ);
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(patch.length / 4 + 64);
+    compress(new ByteArrayInputStream(patch), buf);
+    byte[] xz = buf.toByteArray();
     storage.writeAtomically(to, false, out -> out.write(xz));
     return xz.length;
   }
@@ -213,7 +221,7 @@ final class DiffTask
       }
       try (InputStream in = Files.newInputStream(raw);
           OutputStream out = new BufferedOutputStream(Files.newOutputStream(xz), 1 << 20)) {
-        Codecs.compress(in, out, PATCH_XZ);
+        compress(in, out);
       }
       storage.writeAtomically(to, false, out -> Files.copy(xz, out));
       return Files.size(xz);

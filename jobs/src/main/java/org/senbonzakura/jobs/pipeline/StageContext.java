@@ -28,7 +28,7 @@ record StageContext(
     AtomicInteger materialized) {
 
   static StageContext of(SparkSession spark, JobConfig config, String runId) {
-    String algorithm = Versions.algorithm(Differs.of(config));
+    String algorithm = Versions.algorithm(Differs.of(config), Differs.patchEffort(config));
     return new StageContext(
         spark,
         config,
