@@ -19,33 +19,32 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.senbonzakura.jobs.tables.DeltaTables;
-import org.senbonzakura.jobs.tables.TableSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stage "assemble" (with verify and publish, which run in the same executor task on the same local
- * file, {@link AssembleTask}): gives each ready request its patches from the patch cache (or the
- * error of a pair it needs, which fails it alone) and its L2 hits and misses, then assembles,
- * verifies and publishes each partial. Returns one results row per request.
+ * file, {@link AssembleTask}): gives each ready request its patches from the run's patch-cache
+ * entries (or the error of a pair it needs, which fails it alone) and its L2 hits and misses, then
+ * assembles, verifies and publishes each partial. Returns one results record per request,
+ * materialized once: assembling publishes partials, so it must never run twice.
  */
 final class AssembleStage {
   private static final Logger LOG = LoggerFactory.getLogger(AssembleStage.class);
 
   private static final StructType PAIR_ERRORS =
       new StructType()
-          .add("old_sha256", DataTypes.StringType)
-          .add("new_sha256", DataTypes.StringType)
-          .add("pair_error", DataTypes.StringType);
+          .add("oldSha256", DataTypes.StringType)
+          .add("newSha256", DataTypes.StringType)
+          .add("pairError", DataTypes.StringType);
 
   /** Partials published now, found already published, failed; wall time. */
   record Stats(long stored, long adopted, long failed, long ms) {}
 
   /**
-   * @param results one results row per ready request
+   * @param results one results record per ready request
    */
-  record Output(List<Row> results, Stats stats) {}
+  record Output(Dataset<Result> results, Stats stats) {}
 
   private final StageContext ctx;
 
@@ -55,28 +54,29 @@ final class AssembleStage {
 
   /**
    * @param ready the attach stage's requests
-   * @param candidates the pair stage's rows
+   * @param candidates the pair stage's records
+   * @param patches the diff stage's patch-cache entries of the run's pairs
    * @param pairErrors the diff stage's failed pairs
    * @param diffMs the diff stage's time, recorded in each results row
    */
   Output run(
-      Dataset<Row> ready,
-      Dataset<Row> candidates,
+      Dataset<ReadyRequest> ready,
+      Dataset<ChangedPair> candidates,
+      Dataset<PatchEntry> patches,
       List<DiffStage.PairError> pairErrors,
       long diffMs) {
     long start = System.nanoTime();
     String runId = ctx.runId();
     Dataset<Row> cache =
-        DeltaTables.readOrEmpty(ctx.spark(), ctx.config().patchCacheTable, TableSchemas.PATCH_CACHE)
-            .select(
-                col("old_sha256"),
-                col("new_sha256"),
-                col("algorithm_version"),
-                col("outcome"),
-                col("patch_path"),
-                col("patch_size"),
-                col("full_size").as("cached_full_size"),
-                col("run_id").as("cache_run_id"));
+        patches.select(
+            col("oldSha256"),
+            col("newSha256"),
+            col("algorithmVersion"),
+            col("outcome"),
+            col("patchPath"),
+            col("patchSize"),
+            col("fullSize").as("cachedFullSize"),
+            col("runId").as("cacheRunId"));
     List<Row> errRows = new ArrayList<>();
     for (DiffStage.PairError e : pairErrors) {
       errRows.add(RowFactory.create(e.oldSha256(), e.newSha256(), e.error()));
@@ -84,51 +84,61 @@ final class AssembleStage {
     Dataset<Row> errs = ctx.spark().createDataFrame(errRows, PAIR_ERRORS);
     Dataset<Row> perRequest =
         candidates
-            .join(cache, StageContext.seq("old_sha256", "new_sha256", "algorithm_version"), "left")
-            .join(errs, StageContext.seq("old_sha256", "new_sha256"), "left")
-            .groupBy("request_id")
+            .join(cache, StageContext.seq("oldSha256", "newSha256", "algorithmVersion"), "left")
+            .join(errs, StageContext.seq("oldSha256", "newSha256"), "left")
+            .groupBy("requestId")
             .agg(
                 // a patch, or a "full wins" verdict (no path, the full size it holds for)
                 collect_list(
                         when(
-                                col("patch_path").isNotNull(),
-                                struct(col("path"), col("patch_path"), col("patch_size")))
+                                col("patchPath").isNotNull(),
+                                struct(col("path"), col("patchPath"), col("patchSize")))
                             .when(
                                 col("outcome").equalTo("full"),
                                 struct(
                                     col("path"),
-                                    lit(null).cast("string").as("patch_path"),
-                                    col("cached_full_size").as("patch_size"))))
+                                    lit(null).cast("string").as("patchPath"),
+                                    col("cachedFullSize").as("patchSize"))))
                     .as("patches"),
-                first(col("pair_error"), true).as("diff_error"),
-                sum(when(col("cache_run_id").isNull().or(col("cache_run_id").equalTo(runId)), 0)
+                first(col("pairError"), true).as("diffError"),
+                sum(when(col("cacheRunId").isNull().or(col("cacheRunId").equalTo(runId)), 0)
                         .otherwise(1))
                     .cast("int")
-                    .as("l2_hits"),
-                sum(when(col("cache_run_id").equalTo(runId), 1).otherwise(0))
+                    .as("l2Hits"),
+                sum(when(col("cacheRunId").equalTo(runId), 1).otherwise(0))
                     .cast("int")
-                    .as("l2_misses"));
-    Dataset<Row> jobs =
+                    .as("l2Misses"));
+    Dataset<AssemblyJob> jobs =
         ready
-            .join(perRequest, StageContext.seq("request_id"), "left")
-            .withColumn("diff_ms", lit(diffMs))
-            .repartition(ctx.parallelism());
-    List<Row> out =
+            .join(perRequest, StageContext.seq("requestId"), "left")
+            .withColumn("diffMs", lit(diffMs))
+            .repartition(ctx.parallelism())
+            .as(Encoders.bean(AssemblyJob.class));
+    Dataset<Result> out =
         jobs.mapPartitions(
                 new AssembleTask(ctx.config(), ctx.storage(), runId, ctx.generator()),
-                Encoders.row(TableSchemas.RESULTS))
-            .collectAsList();
+                Encoders.bean(Result.class))
+            .transform(ctx::durable);
+    // the three counts in one job
+    Row counts =
+        out.agg(
+                sum(when(col("status").equalTo("done"), 1L).otherwise(0L)),
+                sum(when(col("status").equalTo("reused"), 1L).otherwise(0L)),
+                sum(when(col("status").equalTo("failed"), 1L).otherwise(0L)))
+            .first();
     long ms = StageContext.msSince(start);
-    int status = TableSchemas.RESULTS.fieldIndex("status");
-    long failed = out.stream().filter(r -> "failed".equals(r.getString(status))).count();
-    long adopted = out.stream().filter(r -> "reused".equals(r.getString(status))).count();
-    Stats stats = new Stats(out.size() - failed - adopted, adopted, failed, ms);
+    Stats stats = new Stats(orZero(counts, 0), orZero(counts, 1), orZero(counts, 2), ms);
     LOG.info(
         "assemble: {} partials verified and stored, {} found already published, {} failed ({} ms)",
         stats.stored(),
-        adopted,
-        failed,
+        stats.adopted(),
+        stats.failed(),
         ms);
     return new Output(out, stats);
+  }
+
+  /** A sum over no rows is null. */
+  static long orZero(Row r, int i) {
+    return r.isNullAt(i) ? 0 : r.getLong(i);
   }
 }

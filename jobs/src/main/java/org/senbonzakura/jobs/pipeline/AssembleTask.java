@@ -12,10 +12,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
 import org.senbonzakura.errors.ErrorLine;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.mar.ContentMemo;
+import org.senbonzakura.jobs.mar.ExplodedMar;
 import org.senbonzakura.jobs.mar.PartialAssembler;
 import org.senbonzakura.jobs.mar.PartialInput;
 import org.senbonzakura.jobs.mar.PartialSigner;
@@ -31,7 +31,7 @@ import org.senbonzakura.jobs.storage.Storage;
  * assembly error) fails alone; an {@link Error} such as {@link OutOfMemoryError} is left to Spark,
  * since the executor's state after it is unknown.
  */
-final class AssembleTask implements MapPartitionsFunction<Row, Row> {
+final class AssembleTask implements MapPartitionsFunction<AssemblyJob, Result> {
   private static final long serialVersionUID = 1L;
 
   private final JobConfig config;
@@ -47,12 +47,12 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> requests) {
+  public Iterator<Result> call(Iterator<AssemblyJob> requests) {
     BlobStore blobs = new BlobStore(storage, config.blobsDir, config.tmpDir);
     ContentMemo memo =
         config.verifyMemo ? new ContentMemo(storage, config.memoDir, config.memoPersistFrom) : null;
     PartialAssembler assembler = new PartialAssembler(blobs, storage, config.fetchMaxBytes, memo);
-    List<Row> out = new ArrayList<>();
+    List<Result> out = new ArrayList<>();
     if (!requests.hasNext()) {
       return out.iterator();
     }
@@ -67,21 +67,21 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
     }
     PartialPublisher publisher = new PartialPublisher(storage, generator, signer, config.haltAt);
     while (requests.hasNext()) {
-      Row r = requests.next();
-      ResultRows.Outcome o =
+      AssemblyJob r = requests.next();
+      Result.Outcome o =
           signingError != null
-              ? ResultRows.Outcome.failed(signingError)
+              ? Result.Outcome.failed(signingError)
               : assemble(r, assembler, publisher);
-      out.add(ResultRows.build(r, o, runId, generator));
+      out.add(Result.of(r, o, runId, generator));
     }
     return out.iterator();
   }
 
-  private ResultRows.Outcome assemble(
-      Row r, PartialAssembler assembler, PartialPublisher publisher) {
-    String diffError = Rows.str(r, "diff_error");
+  private Result.Outcome assemble(
+      AssemblyJob r, PartialAssembler assembler, PartialPublisher publisher) {
+    String diffError = r.getDiffError();
     if (diffError != null) {
-      return ResultRows.Outcome.failed(diffError);
+      return Result.Outcome.failed(diffError);
     }
     long start = System.nanoTime();
     Path tmp = null;
@@ -91,7 +91,7 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
       if (earlier != null
           && earlier.describes(storage, finalPath, generator, publisher.signerId())) {
         // published (verified, maybe signed) by a run that stopped before recording it
-        return new ResultRows.Outcome(
+        return new Result.Outcome(
             "reused",
             null,
             finalPath,
@@ -104,13 +104,13 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
             publisher.signs());
       }
       Map<String, PartialInput.StoredPatch> patches = new HashMap<>();
-      if (r.getAs("patches") != null) {
-        for (Row p : r.<Row>getList(r.fieldIndex("patches"))) {
+      if (r.getPatches() != null) {
+        for (PatchRef p : r.getPatches()) {
           patches.put(
-              p.getString(0),
-              p.isNullAt(1)
-                  ? PartialInput.StoredPatch.fullWins(p.getLong(2))
-                  : new PartialInput.StoredPatch(p.getString(1), p.getLong(2)));
+              p.getPath(),
+              p.getPatchPath() == null
+                  ? PartialInput.StoredPatch.fullWins(p.getPatchSize())
+                  : new PartialInput.StoredPatch(p.getPatchPath(), p.getPatchSize()));
         }
       }
       tmp = Files.createTempFile("sbz-partial-", ".mar");
@@ -118,7 +118,7 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
       PartialAssembler.Assembled a = assembler.assemble(input(r, patches), tmp);
       PartialPublisher.Published p = publisher.publish(tmp, finalPath, a);
       long ms = (System.nanoTime() - start) / 1_000_000;
-      return new ResultRows.Outcome(
+      return new Result.Outcome(
           "done",
           null,
           finalPath,
@@ -130,7 +130,7 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
           ms,
           publisher.signs());
     } catch (IOException | RuntimeException e) {
-      return ResultRows.Outcome.failed("assembly failed: " + ErrorLine.of(e));
+      return Result.Outcome.failed("assembly failed: " + ErrorLine.of(e));
     } finally {
       if (tmp != null) {
         try {
@@ -142,45 +142,53 @@ final class AssembleTask implements MapPartitionsFunction<Row, Row> {
     }
   }
 
-  /** The request's assembly input, from a row holding the request and both file lists. */
-  static PartialInput input(Row r, Map<String, PartialInput.StoredPatch> patches) {
-    List<String> forced = r.getList(r.fieldIndex("forced_files"));
-    String version = Rows.str(r, "to_mar_version");
-    String channel = Rows.str(r, "mar_channel_id");
+  /** The request's assembly input: the request, its two file lists and its patches. */
+  static PartialInput input(ReadyRequest r, Map<String, PartialInput.StoredPatch> patches) {
+    List<String> forced = r.getForcedFiles();
+    String version = r.getToMarVersion();
+    String channel = r.getMarChannelId();
     return new PartialInput(
-        Rows.str(r, "platform"),
-        Rows.str(r, "format"),
-        new ArrayList<>(forced),
+        r.getPlatform(),
+        r.getFormat(),
+        forced == null ? new ArrayList<>() : new ArrayList<>(forced),
         channel == null ? "" : channel,
-        version == null ? Rows.str(r, "to_version") : version,
-        Rows.files(r, "from_files"),
-        Rows.files(r, "to_files"),
+        version == null ? r.getToVersion() : version,
+        files(r.getFromFiles()),
+        files(r.getToFiles()),
         patches);
+  }
+
+  private static List<ExplodedMar.ExplodedFile> files(List<FileEntry> entries) {
+    List<ExplodedMar.ExplodedFile> out = new ArrayList<>(entries.size());
+    for (FileEntry e : entries) {
+      out.add(e.toFile());
+    }
+    return out;
   }
 
   /**
    * The predictable final path of a request's partial: by product, platform, locale and versions,
    * plus the request id so that two requests never share a path.
    */
-  static String partialPath(String dir, Row r) {
-    String product = Rows.str(r, "product");
+  static String partialPath(String dir, Request r) {
+    String product = r.getProduct();
     return dir
         + "/"
         + product
         + "/"
-        + Rows.str(r, "to_version")
+        + r.getToVersion()
         + "/"
-        + Rows.str(r, "platform")
+        + r.getPlatform()
         + "/"
-        + Rows.str(r, "locale")
+        + r.getLocale()
         + "/"
         + product
         + "-"
-        + Rows.str(r, "from_version")
+        + r.getFromVersion()
         + "-"
-        + Rows.str(r, "to_version")
+        + r.getToVersion()
         + "."
-        + Rows.str(r, "request_id").substring(0, 12)
+        + r.getRequestId().substring(0, 12)
         + ".partial.mar";
   }
 }

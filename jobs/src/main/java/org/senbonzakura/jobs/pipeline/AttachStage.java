@@ -9,11 +9,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.TableRecords;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**
@@ -25,10 +26,10 @@ import org.senbonzakura.jobs.tables.TableSchemas;
 final class AttachStage {
 
   /**
-   * @param ready the requests with {@code from_files} and {@code to_files}
-   * @param failed a results row for each request whose MAR is unusable
+   * @param ready the requests with both file listings
+   * @param failed a results record for each request whose MAR is unusable
    */
-  record Output(Dataset<Row> ready, List<Row> failed) {}
+  record Output(Dataset<ReadyRequest> ready, Dataset<Result> failed) {}
 
   private final StageContext ctx;
 
@@ -42,48 +43,55 @@ final class AttachStage {
    * @param fetchMs the fetch stage's time, recorded in each results row
    * @param explodeMs the explode stage's time, recorded in each results row
    */
-  Output run(Dataset<Row> todo, Dataset<Row> mars, long fetchMs, long explodeMs) {
+  Output run(Dataset<Request> todo, Dataset<MarState> mars, long fetchMs, long explodeMs) {
     Dataset<Row> from =
         mars.select(
-            col("mar_sha512").as("from_sha512"),
-            col("l1_hit").as("from_l1_hit"),
-            col("mar_error").as("from_error"),
-            col("build_id").as("from_build_id"));
+            col("marSha512").as("fromSha512"),
+            col("l1Hit").as("fromL1Hit"),
+            col("marError").as("fromError"),
+            col("buildId").as("fromBuildId"));
     Dataset<Row> to =
         mars.select(
-            col("mar_sha512").as("to_sha512"),
-            col("l1_hit").as("to_l1_hit"),
-            col("mar_error").as("to_error"),
-            col("build_id").as("to_build_id"),
-            col("product_version").as("to_mar_version"),
-            col("mar_channel").as("to_mar_channel"));
-    Dataset<Row> joined =
-        todo.join(from, StageContext.seq("from_sha512"), "left")
-            .join(to, StageContext.seq("to_sha512"), "left")
+            col("marSha512").as("toSha512"),
+            col("l1Hit").as("toL1Hit"),
+            col("marError").as("toError"),
+            col("buildId").as("toBuildId"),
+            col("productVersion").as("toMarVersion"),
+            col("marChannel").as("toMarChannel"));
+    Dataset<AttachedRequest> joined =
+        todo.join(from, StageContext.seq("fromSha512"), "left")
+            .join(to, StageContext.seq("toSha512"), "left")
             .withColumn(
-                "l1_hits",
-                when(col("from_l1_hit"), 1)
-                    .otherwise(0)
-                    .plus(when(col("to_l1_hit"), 1).otherwise(0)))
-            .withColumn("l1_misses", lit(2).minus(col("l1_hits")))
-            .withColumn("fetch_ms", lit(fetchMs))
-            .withColumn("explode_ms", lit(explodeMs))
+                "l1Hits",
+                when(col("fromL1Hit"), 1).otherwise(0).plus(when(col("toL1Hit"), 1).otherwise(0)))
+            .withColumn("l1Misses", lit(2).minus(col("l1Hits")))
+            .withColumn("fetchMs", lit(fetchMs))
+            .withColumn("explodeMs", lit(explodeMs))
+            .as(Encoders.bean(AttachedRequest.class))
             .transform(ctx::durable);
-    List<Row> failed = new ArrayList<>();
-    for (Row r :
+    String runId = ctx.runId();
+    String generator = ctx.generator();
+    Dataset<Result> failed =
         joined
-            .filter(col("from_error").isNotNull().or(col("to_error").isNotNull()))
-            .collectAsList()) {
-      String e =
-          r.getAs("from_error") != null
-              ? "from MAR: " + r.getAs("from_error")
-              : "to MAR: " + r.getAs("to_error");
-      failed.add(ResultRows.build(r, ResultRows.Outcome.failed(e), ctx.runId(), ctx.generator()));
-    }
+            .filter(col("fromError").isNotNull().or(col("toError").isNotNull()))
+            .map(
+                (MapFunction<AttachedRequest, Result>)
+                    r ->
+                        Result.of(
+                            r,
+                            Result.Outcome.failed(
+                                r.getFromError() != null
+                                    ? "from MAR: " + r.getFromError()
+                                    : "to MAR: " + r.getToError()),
+                            runId,
+                            generator),
+                Encoders.bean(Result.class));
     Dataset<Row> listings =
-        DeltaTables.readOrEmpty(ctx.spark(), ctx.config().marFilesTable, TableSchemas.MAR_FILES)
-            .join(mars.select("mar_sha512"), StageContext.seq("mar_sha512"), "left_semi")
-            .groupBy("mar_sha512")
+        TableRecords.properties(
+                DeltaTables.readOrEmpty(
+                    ctx.spark(), ctx.config().marFilesTable, TableSchemas.MAR_FILES))
+            .join(mars.select("marSha512"), StageContext.seq("marSha512"), "left_semi")
+            .groupBy("marSha512")
             .agg(
                 collect_list(
                         struct(
@@ -91,21 +99,22 @@ final class AttachStage {
                             col("mode"),
                             col("size"),
                             col("sha256"),
-                            col("entry_sha256"),
-                            col("entry_size"),
-                            col("entry_format")))
+                            col("entrySha256"),
+                            col("entrySize"),
+                            col("entryFormat")))
                     .as("files"));
     String channel = ctx.config().marChannelId;
-    Dataset<Row> ready =
+    Dataset<ReadyRequest> ready =
         joined
-            .filter(col("from_error").isNull().and(col("to_error").isNull()))
+            .filter(col("fromError").isNull().and(col("toError").isNull()))
             .join(
-                listings.select(col("mar_sha512").as("from_sha512"), col("files").as("from_files")),
-                StageContext.seq("from_sha512"))
+                listings.select(col("marSha512").as("fromSha512"), col("files").as("fromFiles")),
+                StageContext.seq("fromSha512"))
             .join(
-                listings.select(col("mar_sha512").as("to_sha512"), col("files").as("to_files")),
-                StageContext.seq("to_sha512"))
-            .withColumn("mar_channel_id", channel.isEmpty() ? col("to_mar_channel") : lit(channel))
+                listings.select(col("marSha512").as("toSha512"), col("files").as("toFiles")),
+                StageContext.seq("toSha512"))
+            .withColumn("marChannelId", channel.isEmpty() ? col("toMarChannel") : lit(channel))
+            .as(Encoders.bean(ReadyRequest.class))
             .transform(ctx::durable);
     return new Output(ready, failed);
   }

@@ -9,10 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.senbonzakura.jobs.mar.ExplodedMar;
 import org.senbonzakura.jobs.mar.PartialAssembler;
 import org.senbonzakura.jobs.mar.PartialInput;
@@ -22,19 +18,8 @@ import org.senbonzakura.update.UpdateException;
  * Stage 3, per request: the (old file, new file) pairs that need a diff, as the shared planner
  * decides (changed, not forced, not add-if-not). Only digests and sizes, never bytes.
  */
-final class CandidateTask implements FlatMapFunction<Row, Row> {
+final class CandidateTask implements FlatMapFunction<ReadyRequest, ChangedPair> {
   private static final long serialVersionUID = 1L;
-
-  static final StructType SCHEMA =
-      new StructType()
-          .add("request_id", DataTypes.StringType, false)
-          .add("path", DataTypes.StringType, false)
-          .add("old_sha256", DataTypes.StringType, false)
-          .add("new_sha256", DataTypes.StringType, false)
-          .add("algorithm_version", DataTypes.StringType, false)
-          .add("old_size", DataTypes.LongType, false)
-          .add("new_size", DataTypes.LongType, false)
-          .add("full_size", DataTypes.LongType, false);
 
   private final String algorithm;
 
@@ -43,23 +28,23 @@ final class CandidateTask implements FlatMapFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Row r) {
+  public Iterator<ChangedPair> call(ReadyRequest r) {
     PartialInput in = AssembleTask.input(r, Map.of());
     List<String> paths;
     try {
       paths = PartialAssembler.candidates(in);
     } catch (UpdateException e) {
-      return List.<Row>of().iterator(); // the assemble stage reports the planner's reason
+      return List.<ChangedPair>of().iterator(); // the assemble stage reports the planner's reason
     }
     Map<String, ExplodedMar.ExplodedFile> from = byPath(in.fromFiles());
     Map<String, ExplodedMar.ExplodedFile> to = byPath(in.toFiles());
-    List<Row> out = new ArrayList<>(paths.size());
-    String id = Rows.str(r, "request_id");
+    List<ChangedPair> out = new ArrayList<>(paths.size());
+    String id = r.getRequestId();
     for (String p : paths) {
       ExplodedMar.ExplodedFile o = from.get(p);
       ExplodedMar.ExplodedFile n = to.get(p);
       out.add(
-          RowFactory.create(
+          ChangedPair.of(
               id, p, o.sha256(), n.sha256(), algorithm, o.size(), n.size(), n.entrySize()));
     }
     return out.iterator();

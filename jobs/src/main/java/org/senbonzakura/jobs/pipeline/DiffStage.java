@@ -4,14 +4,14 @@
 package org.senbonzakura.jobs.pipeline;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.TableRecords;
 import org.senbonzakura.jobs.tables.TableSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,21 +19,27 @@ import scala.Tuple2;
 
 /**
  * Stage "diff": diffs the pairs the dedup stage found missing ({@link DiffTask} on the executors)
- * and MERGEs their rows into the patch cache as soon as they are done, so a run killed later finds
- * them. The pairs, already sorted largest first, are dealt round-robin to the partitions so that
- * the largest ones start first and spread over the executors. A failed pair is returned with its
- * reason: it fails only the requests that need it.
+ * and MERGEs their entries into the patch cache as soon as they are done, so a run killed later
+ * finds them. The pairs, already sorted largest first, are dealt round-robin to the partitions so
+ * that the largest ones start first and spread over the executors. A failed pair is returned with
+ * its reason: it fails only the requests that need it. Returns every patch-cache entry of the run,
+ * the cached ones the dedup stage found and the new ones, so nobody reads the table back.
  */
 final class DiffStage {
   private static final Logger LOG = LoggerFactory.getLogger(DiffStage.class);
 
-  /** Pairs diffed and stored, pairs failed; wall time. */
-  record Stats(long computed, long failed, long ms) {}
+  /** Pairs diffed and stored, pairs failed, Delta commit races lost and retried; wall time. */
+  record Stats(long computed, long failed, int racesRetried, long ms) {}
 
   /** A pair that could not be diffed, and why. */
-  record PairError(String oldSha256, String newSha256, String error) {}
+  record PairError(String oldSha256, String newSha256, String error)
+      implements java.io.Serializable {}
 
-  record Output(List<PairError> errors, Stats stats) {}
+  /**
+   * @param patches the patch-cache entries of all the run's pairs that have one
+   * @param errors the pairs that could not be diffed
+   */
+  record Output(Dataset<PatchEntry> patches, List<PairError> errors, Stats stats) {}
 
   private final StageContext ctx;
 
@@ -41,11 +47,15 @@ final class DiffStage {
     this.ctx = ctx;
   }
 
-  /** {@code missing}: the dedup stage's pairs, largest first. */
-  Output run(List<DiffTask.Pair> missing) {
+  /**
+   * @param missing the dedup stage's pairs to diff, largest first
+   * @param cached the dedup stage's patch-cache entries for the run's other pairs
+   */
+  Output run(List<DiffTask.Pair> missing, Dataset<PatchEntry> cached) {
     long start = System.nanoTime();
     List<PairError> errors = new ArrayList<>();
-    long computed = 0;
+    List<PatchEntry> made = new ArrayList<>();
+    int races = 0;
     if (!missing.isEmpty()) {
       int slots = Math.max(1, Math.min(ctx.parallelism(), missing.size()));
       List<Tuple2<Integer, String[]>> keyed = new ArrayList<>(missing.size());
@@ -56,36 +66,29 @@ final class DiffStage {
           JavaPairRDD.fromJavaRDD(
                   new JavaSparkContext(ctx.spark().sparkContext()).parallelize(keyed, slots))
               .partitionBy(new HashPartitioner(slots));
-      List<Row> diffed =
-          spread.mapPartitions(new DiffTask(ctx.config(), ctx.storage(), ctx.runId())).collect();
-      List<Row> ok = new ArrayList<>();
-      for (Row r : diffed) {
-        int error = r.length() - 1; // rows from an RDD carry no schema
-        if (r.isNullAt(error)) {
-          ok.add(RowFactory.create(Arrays.copyOf(values(r), error)));
+      for (DiffTask.Diffed d :
+          spread.mapPartitions(new DiffTask(ctx.config(), ctx.storage(), ctx.runId())).collect()) {
+        if (d.entry() != null) {
+          made.add(d.entry());
         } else {
-          errors.add(new PairError(r.getString(0), r.getString(1), r.getString(error)));
+          errors.add(d.error());
         }
       }
-      computed = ok.size();
-      DeltaTables.merge(
-          ctx.spark(),
-          ctx.config().patchCacheTable,
-          TableSchemas.PATCH_CACHE,
-          ctx.spark().createDataFrame(ok, TableSchemas.PATCH_CACHE),
-          TableSchemas.PATCH_CACHE_KEYS,
-          true);
     }
-    Stats stats = new Stats(computed, errors.size(), StageContext.msSince(start));
-    LOG.info("diff: {} computed, {} failed ({} ms)", computed, errors.size(), stats.ms());
-    return new Output(errors, stats);
-  }
-
-  private static Object[] values(Row r) {
-    Object[] v = new Object[r.length()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = r.get(i);
+    Dataset<PatchEntry> diffed = ctx.spark().createDataset(made, Encoders.bean(PatchEntry.class));
+    if (!made.isEmpty()) {
+      races =
+          DeltaTables.merge(
+                  ctx.spark(),
+                  ctx.config().patchCacheTable,
+                  TableSchemas.PATCH_CACHE,
+                  TableRecords.toTable(diffed, TableSchemas.PATCH_CACHE),
+                  TableSchemas.PATCH_CACHE_KEYS,
+                  true)
+              .racesRetried();
     }
-    return v;
+    Stats stats = new Stats(made.size(), errors.size(), races, StageContext.msSince(start));
+    LOG.info("diff: {} computed, {} failed ({} ms)", made.size(), errors.size(), stats.ms());
+    return new Output(cached.unionByName(diffed), errors, stats);
   }
 }

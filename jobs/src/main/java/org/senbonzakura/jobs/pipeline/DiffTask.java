@@ -4,6 +4,8 @@
 package org.senbonzakura.jobs.pipeline;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,18 +17,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.senbonzakura.compress.EntryCodecs;
 import org.senbonzakura.errors.ErrorLine;
 import org.senbonzakura.jobs.config.JobConfig;
-import org.senbonzakura.jobs.mar.Codecs;
 import org.senbonzakura.jobs.storage.BlobStore;
 import org.senbonzakura.jobs.storage.LocalCopy;
 import org.senbonzakura.jobs.storage.Storage;
-import org.senbonzakura.jobs.tables.TableSchemas;
-import org.senbonzakura.update.EntryCompression;
 import org.senbonzakura.update.FileDiffer;
 import scala.Tuple2;
 
@@ -35,19 +31,59 @@ import scala.Tuple2;
  * within the executor's memory budget, with the configured {@link FileDiffer}; compresses each
  * patch (xz, no BCJ, as Mozilla's scripts do) and stores it content-addressed. A differ's early
  * "full wins" verdict (null) is recorded as an {@code outcome = full} row with no patch, bounded by
- * the full size it was given. Emits a patch-cache row per pair, or the pair's error: a failed pair
- * fails only the requests that need it.
+ * the full size it was given. Emits a patch-cache entry per pair, or the pair's error: a failed
+ * pair fails only the requests that need it.
  *
  * <p>An {@link OutOfMemoryError} is not caught: after one, the executor's state is unknown, so it
  * is Spark's to handle (the task fails and is retried elsewhere). The work is sized up front
  * instead: {@link DiffMemoryGate} lets only diffs that fit the budget together run at once, and a
  * pair as large as the budget alone.
  */
-final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[]>>, Row> {
+final class DiffTask
+    implements FlatMapFunction<Iterator<Tuple2<Integer, String[]>>, DiffTask.Diffed> {
   private static final long serialVersionUID = 1L;
 
-  /** The patch cache's columns plus the error of a failed pair. */
-  static final StructType SCHEMA = TableSchemas.PATCH_CACHE.add("error", DataTypes.StringType);
+  /**
+   * What diffing one pair gave: its patch-cache entry, or (entry null) the error that fails the
+   * requests needing it. A plain class, not a record: it travels back to the driver through Spark's
+   * serializer, and the Kryo that Spark ships cannot build records.
+   */
+  static final class Diffed implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private PatchEntry entry;
+    private String oldSha256;
+    private String newSha256;
+    private String error;
+
+    static Diffed of(PatchEntry entry) {
+      Diffed d = new Diffed();
+      d.entry = entry;
+      return d;
+    }
+
+    static Diffed failed(String oldSha256, String newSha256, String error) {
+      Diffed d = new Diffed();
+      d.oldSha256 = oldSha256;
+      d.newSha256 = newSha256;
+      d.error = error;
+      return d;
+    }
+
+    /** The patch-cache entry, or null if the pair failed. */
+    PatchEntry entry() {
+      return entry;
+    }
+
+    /** Why the pair failed, or null. */
+    DiffStage.PairError error() {
+      return error == null ? null : new DiffStage.PairError(oldSha256, newSha256, error);
+    }
+
+    @Override
+    public String toString() {
+      return entry != null ? String.valueOf(entry) : String.valueOf(error());
+    }
+  }
 
   /**
    * One distinct pair to diff: digests and sizes only. Shipped to the executors as a String[]
@@ -61,16 +97,6 @@ final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[
       long newSize,
       long fullSize)
       implements java.io.Serializable {
-    static Pair of(Row r) {
-      return new Pair(
-          Rows.str(r, "old_sha256"),
-          Rows.str(r, "new_sha256"),
-          Rows.str(r, "algorithm_version"),
-          Rows.lng(r, "old_size"),
-          Rows.lng(r, "new_size"),
-          Rows.lng(r, "full_size"));
-    }
-
     String[] encode() {
       return new String[] {
         oldSha256, newSha256, algorithmVersion, "" + oldSize, "" + newSize, "" + fullSize
@@ -94,21 +120,21 @@ final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Tuple2<Integer, String[]>> pairs) {
+  public Iterator<Diffed> call(Iterator<Tuple2<Integer, String[]>> pairs) {
     List<Pair> todo = new ArrayList<>();
     pairs.forEachRemaining(t -> todo.add(Pair.decode(t._2())));
     todo.sort(Comparator.comparingLong((Pair p) -> -(p.oldSize() + p.newSize())));
     BlobStore blobs = new BlobStore(storage, config.blobsDir, config.tmpDir);
     Semaphore gate = DiffMemoryGate.forBudget(config.diffMemoryBudget);
     FileDiffer differ = Differs.of(config);
-    List<Row> out = new ArrayList<>(todo.size());
+    List<Diffed> out = new ArrayList<>(todo.size());
     for (Pair p : todo) {
       out.add(diff(p, blobs, gate, differ));
     }
     return out.iterator();
   }
 
-  private Row diff(Pair p, BlobStore blobs, Semaphore gate, FileDiffer differ) {
+  private Diffed diff(Pair p, BlobStore blobs, Semaphore gate, FileDiffer differ) {
     String oldSha = p.oldSha256();
     String newSha = p.newSha256();
     String algo = p.algorithmVersion();
@@ -136,24 +162,31 @@ final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[
       if (xzLength < 0) {
         long ms = (System.nanoTime() - start) / 1_000_000;
         Halt.after(config.haltAt, "diff");
-        return RowFactory.create(
-            oldSha, newSha, algo, "full", null, null, fullSize, oldSize, newSize, ms, runId, null);
+        return Diffed.of(
+            PatchEntry.of(
+                oldSha, newSha, algo, "full", null, null, fullSize, oldSize, newSize, ms, runId));
       }
       long ms = (System.nanoTime() - start) / 1_000_000;
       Halt.after(config.haltAt, "diff");
-      return RowFactory.create(
-          oldSha, newSha, algo, "patch", location, xzLength, fullSize, oldSize, newSize, ms, runId,
-          null);
+      return Diffed.of(
+          PatchEntry.of(
+              oldSha, newSha, algo, "patch", location, xzLength, fullSize, oldSize, newSize, ms,
+              runId));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failed(oldSha, newSha, algo, "interrupted");
+      return failed(oldSha, newSha, "interrupted");
     } catch (IOException | RuntimeException e) {
-      return failed(oldSha, newSha, algo, "diff failed: " + ErrorLine.of(e));
+      return failed(oldSha, newSha, "diff failed: " + ErrorLine.of(e));
     }
   }
 
-  /** Patch compression: xz without BCJ, as Mozilla's scripts compress patches. */
-  private static final EntryCompression PATCH_XZ = new EntryCompression(true, false);
+  /**
+   * Patch compression: xz without BCJ, as Mozilla's scripts compress patches, searching as hard as
+   * the run's mode asks ({@link Differs#patchEffort}; its tag is part of the algorithm version).
+   */
+  private void compress(InputStream in, OutputStream out) throws IOException {
+    EntryCodecs.compressXz(in, out, false, Differs.patchEffort(config));
+  }
 
   /** A small pair on the heap; stores the xz patch and returns its length, or -1: full wins. */
   private long diffInMemory(
@@ -163,7 +196,9 @@ final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[
     if (patch == null) {
       return -1;
     }
-    byte[] xz = Codecs.compress(patch, PATCH_XZ);
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(patch.length / 4 + 64);
+    compress(new ByteArrayInputStream(patch), buf);
+    byte[] xz = buf.toByteArray();
     storage.writeAtomically(to, false, out -> out.write(xz));
     return xz.length;
   }
@@ -186,7 +221,7 @@ final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[
       }
       try (InputStream in = Files.newInputStream(raw);
           OutputStream out = new BufferedOutputStream(Files.newOutputStream(xz), 1 << 20)) {
-        Codecs.compress(in, out, PATCH_XZ);
+        compress(in, out);
       }
       storage.writeAtomically(to, false, out -> Files.copy(xz, out));
       return Files.size(xz);
@@ -196,9 +231,8 @@ final class DiffTask implements FlatMapFunction<Iterator<Tuple2<Integer, String[
     }
   }
 
-  private Row failed(String oldSha, String newSha, String algo, String error) {
-    return RowFactory.create(
-        oldSha, newSha, algo, "failed", null, null, null, null, null, null, runId, error);
+  private static Diffed failed(String oldSha, String newSha, String error) {
+    return Diffed.failed(oldSha, newSha, error);
   }
 
   /** Where the patch for a pair lives: content-addressed by the pair and the algorithm. */

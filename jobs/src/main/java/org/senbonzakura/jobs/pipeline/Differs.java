@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
+import org.senbonzakura.compress.XzEffort;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.update.FileDiffer;
 import org.senbonzakura.update.MbdiffFileDiffer;
@@ -30,5 +31,17 @@ final class Differs {
     MbdiffFileDiffer differ =
         "fast".equals(config.diffMode) ? MbdiffFileDiffer.fast() : MbdiffFileDiffer.exact();
     return differ.withEarlyVerdict(config.diffEarlyVerdict);
+  }
+
+  /**
+   * How hard the run's patches are compressed: fast mode spends the time its differ saves on the
+   * deeper xz search ({@link XzEffort#DEEP}, as {@code sbz partial --fast} does: smaller patches,
+   * same decoder); exact mode compresses as Mozilla's scripts do, so its partials stay
+   * byte-identical to theirs. The effort's tag is part of the algorithm version ({@link
+   * Versions#algorithm(FileDiffer, XzEffort)}), so patches of the two efforts never share a
+   * patch-cache row.
+   */
+  static XzEffort patchEffort(JobConfig config) {
+    return "fast".equals(config.diffMode) ? XzEffort.DEEP : XzEffort.MOZILLA;
   }
 }

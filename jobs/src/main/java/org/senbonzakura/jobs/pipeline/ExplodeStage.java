@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.TableRecords;
 import org.senbonzakura.jobs.tables.TableSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +25,16 @@ import org.slf4j.LoggerFactory;
 final class ExplodeStage {
   private static final Logger LOG = LoggerFactory.getLogger(ExplodeStage.class);
 
-  /** MARs exploded now, of them refused by the reader, file rows written; wall time. */
-  record Stats(long exploded, long refused, long fileRows, long ms) {}
+  /**
+   * MARs exploded now, of them refused by the reader, file rows written, Delta commit races lost
+   * and retried; wall time.
+   */
+  record Stats(long exploded, long refused, long fileRows, int racesRetried, long ms) {}
 
   /**
-   * @param mars one row per MAR of {@code fetched}: {@code mar_sha512, l1_hit, mar_error} (null if
-   *     usable), {@code product_version, mar_channel, build_id}
+   * @param mars the state of each MAR of {@code fetched}, usable or why not
    */
-  record Output(Dataset<Row> mars, Stats stats) {}
+  record Output(Dataset<MarState> mars, Stats stats) {}
 
   private final StageContext ctx;
 
@@ -39,73 +42,70 @@ final class ExplodeStage {
     this.ctx = ctx;
   }
 
-  /** {@code fetched}: the fetch stage's rows. */
-  Output run(Dataset<Row> fetched) {
+  /** {@code fetched}: the fetch stage's records. */
+  Output run(Dataset<FetchedMar> fetched) {
     long start = System.nanoTime();
     var config = ctx.config();
     Dataset<Row> known =
         DeltaTables.readOrEmpty(ctx.spark(), config.marsTable, TableSchemas.MARS)
             .filter(col("status").equalTo("ok"))
-            .select("mar_sha512");
-    Dataset<Row> toExplode =
+            .select(col("mar_sha512").as("marSha512"));
+    Dataset<FetchedMar> toExplode =
         fetched
-            .filter(col("fetch_error").isNull())
-            .join(known, StageContext.seq("mar_sha512"), "left_anti");
-    Dataset<Row> exploded =
+            .filter(col("fetchError").isNull())
+            .join(known, StageContext.seq("marSha512"), "left_anti")
+            .as(Encoders.bean(FetchedMar.class));
+    Dataset<MarRecord> exploded =
         toExplode
             .repartition(ctx.parallelism())
             .mapPartitions(
-                new ExplodeTask(config, ctx.storage(), ctx.runId()),
-                Encoders.row(ExplodeTask.SCHEMA))
+                new ExplodeTask(config, ctx.storage(), ctx.runId()), Encoders.bean(MarRecord.class))
             .transform(ctx::durable);
     long n = exploded.count();
     Dataset<Row> files =
         exploded
             .filter(col("status").equalTo("ok"))
-            .select(col("mar_sha512"), org.apache.spark.sql.functions.explode(col("files")).as("f"))
-            .select(
-                col("mar_sha512"),
-                col("f.path"),
-                col("f.mode"),
-                col("f.size"),
-                col("f.sha256"),
-                col("f.entry_sha256"),
-                col("f.entry_size"),
-                col("f.entry_format"));
+            .select(col("marSha512"), org.apache.spark.sql.functions.explode(col("files")).as("f"))
+            .select(col("marSha512"), col("f.*"));
     long fileRows = files.count();
-    DeltaTables.merge(
-        ctx.spark(),
-        config.marFilesTable,
-        TableSchemas.MAR_FILES,
-        files,
-        TableSchemas.MAR_FILES_KEYS,
-        true);
-    DeltaTables.merge(
-        ctx.spark(),
-        config.marsTable,
-        TableSchemas.MARS,
-        exploded.drop("files"),
-        TableSchemas.MARS_KEYS,
-        true);
+    DeltaTables.Written written =
+        DeltaTables.merge(
+                ctx.spark(),
+                config.marFilesTable,
+                TableSchemas.MAR_FILES,
+                TableRecords.toTable(files, TableSchemas.MAR_FILES),
+                TableSchemas.MAR_FILES_KEYS,
+                true)
+            .plus(
+                DeltaTables.merge(
+                    ctx.spark(),
+                    config.marsTable,
+                    TableSchemas.MARS,
+                    TableRecords.toTable(exploded, TableSchemas.MARS),
+                    TableSchemas.MARS_KEYS,
+                    true));
     long ms = StageContext.msSince(start);
     long refused = exploded.filter(col("status").equalTo("failed")).count();
     LOG.info(
         "explode: {} MARs exploded ({} refused), {} file rows ({} ms)", n, refused, fileRows, ms);
-    Dataset<Row> mars = DeltaTables.readOrEmpty(ctx.spark(), config.marsTable, TableSchemas.MARS);
-    Dataset<Row> status =
+    Dataset<Row> mars =
+        TableRecords.properties(
+            DeltaTables.readOrEmpty(ctx.spark(), config.marsTable, TableSchemas.MARS));
+    Dataset<MarState> status =
         fetched
-            .join(mars, StageContext.seq("mar_sha512"), "left")
+            .join(mars, StageContext.seq("marSha512"), "left")
             .select(
-                col("mar_sha512"),
-                col("l1_hit"),
-                when(col("fetch_error").isNotNull(), col("fetch_error"))
+                col("marSha512"),
+                col("l1Hit"),
+                when(col("fetchError").isNotNull(), col("fetchError"))
                     .when(col("status").isNull(), lit("MAR was not exploded"))
                     .when(col("status").equalTo("failed"), col("error"))
-                    .as("mar_error"),
-                col("product_version"),
-                col("mar_channel"),
-                col("build_id"))
+                    .as("marError"),
+                col("productVersion"),
+                col("marChannel"),
+                col("buildId"))
+            .as(Encoders.bean(MarState.class))
             .transform(ctx::durable);
-    return new Output(status, new Stats(n, refused, fileRows, ms));
+    return new Output(status, new Stats(n, refused, fileRows, written.racesRetried(), ms));
   }
 }

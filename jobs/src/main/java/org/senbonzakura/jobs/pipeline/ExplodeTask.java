@@ -8,10 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.senbonzakura.errors.ErrorLine;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.mar.ContentMemo;
@@ -20,21 +16,17 @@ import org.senbonzakura.jobs.mar.MarExploder;
 import org.senbonzakura.jobs.storage.BlobStore;
 import org.senbonzakura.jobs.storage.LocalCopy;
 import org.senbonzakura.jobs.storage.Storage;
-import org.senbonzakura.jobs.tables.TableSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage 2 on the executors: explodes each fetched MAR into the blob store. Emits one row per MAR
- * (the {@code mars} table's columns plus its file list); a MAR the reader refuses gets status
+ * Stage 2 on the executors: explodes each fetched MAR into the blob store. Emits one {@link
+ * MarRecord} per MAR (a {@code mars} row plus its file list); a MAR the reader refuses gets status
  * {@code failed} and the reader's reason.
  */
-final class ExplodeTask implements MapPartitionsFunction<Row, Row> {
+final class ExplodeTask implements MapPartitionsFunction<FetchedMar, MarRecord> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ExplodeTask.class);
-
-  static final StructType SCHEMA =
-      TableSchemas.MARS.add("files", DataTypes.createArrayType(Rows.FILE, false), false);
 
   private final JobConfig config;
   private final Storage storage;
@@ -47,41 +39,51 @@ final class ExplodeTask implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> fetched) {
+  public Iterator<MarRecord> call(Iterator<FetchedMar> fetched) {
     BlobStore blobs = new BlobStore(storage, config.blobsDir, config.tmpDir);
     ContentMemo memo = new ContentMemo(storage, config.memoDir, config.memoPersistFrom);
-    List<Row> out = new ArrayList<>();
+    List<MarRecord> out = new ArrayList<>();
     while (fetched.hasNext()) {
-      Row m = fetched.next();
-      String sha = Rows.str(m, "mar_sha512");
-      long size = Rows.lng(m, "size");
-      try (LocalCopy local = LocalCopy.of(storage, Rows.str(m, "location"))) {
+      FetchedMar m = fetched.next();
+      String sha = m.getMarSha512();
+      long size = m.getSize() == null ? 0 : m.getSize();
+      try (LocalCopy local = LocalCopy.of(storage, m.getLocation())) {
         ExplodedMar x =
             MarExploder.explode(local.path(), blobs, config.fetchMaxBytes, storage, memo);
         LOG.info("explode {}: {}", sha.substring(0, 12), x.stats());
-        List<Row> files = new ArrayList<>();
+        List<FileEntry> files = new ArrayList<>();
         for (ExplodedMar.ExplodedFile f : x.files()) {
-          files.add(Rows.fileRow(f));
+          files.add(FileEntry.of(f));
         }
-        out.add(
-            RowFactory.create(
-                sha,
-                "ok",
-                null,
-                size,
-                x.productVersion(),
-                x.channel(),
-                x.buildId(),
-                files.size(),
-                runId,
-                Rows.seq(files)));
+        out.add(mar(sha, "ok", null, size, x.productVersion(), x.channel(), x.buildId(), files));
       } catch (IOException | RuntimeException e) {
         String reason = "cannot explode MAR: " + ErrorLine.of(e);
-        out.add(
-            RowFactory.create(
-                sha, "failed", reason, size, null, null, null, 0, runId, Rows.seq(List.of())));
+        out.add(mar(sha, "failed", reason, size, null, null, null, List.of()));
       }
     }
     return out.iterator();
+  }
+
+  private MarRecord mar(
+      String sha,
+      String status,
+      String error,
+      long size,
+      String version,
+      String channel,
+      String buildId,
+      List<FileEntry> files) {
+    MarRecord m = new MarRecord();
+    m.setMarSha512(sha);
+    m.setStatus(status);
+    m.setError(error);
+    m.setSize(size);
+    m.setProductVersion(version);
+    m.setMarChannel(channel);
+    m.setBuildId(buildId);
+    m.setFileCount(files.size());
+    m.setRunId(runId);
+    m.setFiles(files);
+    return m;
   }
 }

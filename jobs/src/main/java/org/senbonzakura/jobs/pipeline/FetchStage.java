@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.collect_set;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +24,9 @@ final class FetchStage {
   record Stats(long distinctMars, long l1Hits, long fetched, long failed, long ms) {}
 
   /**
-   * @param fetched one row per distinct MAR, {@link FetchTask#SCHEMA}
+   * @param fetched one record per distinct MAR
    */
-  record Output(Dataset<Row> fetched, Stats stats) {}
+  record Output(Dataset<FetchedMar> fetched, Stats stats) {}
 
   private final StageContext ctx;
 
@@ -35,25 +34,25 @@ final class FetchStage {
     this.ctx = ctx;
   }
 
-  /** {@code requests}: rows with from/to SHA-512 and URL columns. */
-  Output run(Dataset<Row> requests) {
+  /** {@code requests}: the requests to compute. */
+  Output run(Dataset<Request> requests) {
     long start = System.nanoTime();
-    Dataset<Row> refs =
+    Dataset<MarUrls> refs =
         requests
-            .select(col("from_sha512").as("sha"), col("from_url").as("url"))
-            .union(requests.select(col("to_sha512").as("sha"), col("to_url").as("url")))
-            .groupBy("sha")
+            .select(col("fromSha512").as("marSha512"), col("fromUrl").as("url"))
+            .union(requests.select(col("toSha512").as("marSha512"), col("toUrl").as("url")))
+            .groupBy("marSha512")
             .agg(array_sort(collect_set("url")).as("urls")) // every mirror of the MAR
-            .repartition(ctx.parallelism());
-    Dataset<Row> fetched =
+            .repartition(ctx.parallelism())
+            .as(Encoders.bean(MarUrls.class));
+    Dataset<FetchedMar> fetched =
         refs.mapPartitions(
-                new FetchTask(ctx.config(), ctx.storage()), Encoders.row(FetchTask.SCHEMA))
+                new FetchTask(ctx.config(), ctx.storage()), Encoders.bean(FetchedMar.class))
             .transform(ctx::durable);
     long distinct = fetched.count();
-    long hits = fetched.filter(col("l1_hit")).count();
-    long got =
-        fetched.filter(col("fetch_error").isNull().and(col("l1_hit").equalTo(false))).count();
-    long failed = fetched.filter(col("fetch_error").isNotNull()).count();
+    long hits = fetched.filter(col("l1Hit")).count();
+    long got = fetched.filter(col("fetchError").isNull().and(col("l1Hit").equalTo(false))).count();
+    long failed = fetched.filter(col("fetchError").isNotNull()).count();
     Stats stats = new Stats(distinct, hits, got, failed, StageContext.msSince(start));
     LOG.info(
         "fetch: {} distinct MARs, {} already in L1, {} fetched, {} failed ({} ms)",

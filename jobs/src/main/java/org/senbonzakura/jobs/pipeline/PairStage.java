@@ -5,7 +5,6 @@ package org.senbonzakura.jobs.pipeline;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +20,9 @@ final class PairStage {
   record Stats(long changedPairs, long ms) {}
 
   /**
-   * @param candidates one row per request and changed path, {@link CandidateTask#SCHEMA}
+   * @param candidates one record per request and changed path
    */
-  record Output(Dataset<Row> candidates, Stats stats) {}
+  record Output(Dataset<ChangedPair> candidates, Stats stats) {}
 
   private final StageContext ctx;
 
@@ -32,11 +31,11 @@ final class PairStage {
   }
 
   /** {@code ready}: requests with both file listings (the attach stage's output). */
-  Output run(Dataset<Row> ready) {
+  Output run(Dataset<ReadyRequest> ready) {
     long start = System.nanoTime();
-    Dataset<Row> candidates =
+    Dataset<ChangedPair> candidates =
         ready
-            .flatMap(new CandidateTask(ctx.algorithm()), Encoders.row(CandidateTask.SCHEMA))
+            .flatMap(new CandidateTask(ctx.algorithm()), Encoders.bean(ChangedPair.class))
             .transform(ctx::durable);
     long n = candidates.count();
     Stats stats = new Stats(n, StageContext.msSince(start));

@@ -8,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
@@ -17,7 +16,6 @@ import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.fetch.UrlPolicy;
 import org.senbonzakura.jobs.requests.RequestReader;
-import org.senbonzakura.jobs.tables.DeltaTables;
 import org.senbonzakura.jobs.tables.TableSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +59,6 @@ public final class Pipeline {
   /** Runs the job on the requests at {@code requestsPath}. */
   public RunStats run(String requestsPath, String format) throws IOException {
     long t0 = System.currentTimeMillis();
-    int racesBefore = DeltaTables.conflictsRetried(); // the count is per JVM, not per run
     LOG.info("run {}: {}", ctx.runId(), String.join(", ", config.describe()));
     phase = "requests";
     // read first: a table that lacks a column stops the run before it changes anything
@@ -86,17 +83,24 @@ public final class Pipeline {
     PairStage.Output pair = new PairStage(ctx).run(attach.ready());
     DedupStage.Output dedup = new DedupStage(ctx).run(pair.candidates());
     phase = "diff";
-    DiffStage.Output diff = new DiffStage(ctx).run(dedup.missing());
+    DiffStage.Output diff = new DiffStage(ctx).run(dedup.missing(), dedup.cached());
     phase = "assemble";
     AssembleStage.Output assemble =
         new AssembleStage(ctx)
-            .run(attach.ready(), pair.candidates(), diff.errors(), diff.stats().ms());
+            .run(
+                attach.ready(),
+                pair.candidates(),
+                diff.patches(),
+                diff.errors(),
+                diff.stats().ms());
 
     phase = "results";
-    List<Row> results = new ArrayList<>(requests.failed());
-    results.addAll(reuse.reused());
-    results.addAll(attach.failed());
-    results.addAll(assemble.results());
+    Dataset<Result> results =
+        requests
+            .failed()
+            .unionByName(reuse.reused())
+            .unionByName(attach.failed())
+            .unionByName(assemble.results());
     ResultsStage recorder = new ResultsStage(ctx);
     ResultsStage.Stats outcome = recorder.record(results);
     RunStats stats =
@@ -113,8 +117,11 @@ public final class Pipeline {
             diff.stats(),
             assemble.stats(),
             outcome);
-    recorder.recordRun(stats);
-    int races = DeltaTables.conflictsRetried() - racesBefore;
+    int races =
+        explode.stats().racesRetried()
+            + diff.stats().racesRetried()
+            + outcome.racesRetried()
+            + recorder.recordRun(stats);
     if (races > 0) {
       // another run wrote the same tables at the same time; its commits won these races
       LOG.info("tables: {} Delta commit races lost and retried", races);

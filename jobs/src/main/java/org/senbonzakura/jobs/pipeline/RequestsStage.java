@@ -4,19 +4,24 @@
 package org.senbonzakura.jobs.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.senbonzakura.jobs.tables.TableRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stage "requests": the rows {@code RequestReader} read (each with its {@code error}, or null),
- * materialized once and split. A malformed row fails alone, here, with its reason; the valid ones
- * go on. Kept apart from reading so that the results table can be upgraded in between: a table
- * lacking a column must stop the run before it changes anything.
+ * materialized once as {@link Request} records and split. A malformed row fails alone, here, with
+ * its reason; the valid ones go on. Kept apart from reading so that the results table can be
+ * upgraded in between: a table lacking a column must stop the run before it changes anything.
  */
 final class RequestsStage {
   private static final Logger LOG = LoggerFactory.getLogger(RequestsStage.class);
@@ -25,10 +30,10 @@ final class RequestsStage {
   record Stats(long requests, long invalid) {}
 
   /**
-   * @param valid the well-formed requests (the reader's columns, {@code error} null)
-   * @param failed a results row for each malformed request
+   * @param valid the well-formed requests ({@code error} null)
+   * @param failed a results record for each malformed request
    */
-  record Output(Dataset<Row> valid, List<Row> failed, Stats stats) {}
+  record Output(Dataset<Request> valid, Dataset<Result> failed, Stats stats) {}
 
   private final StageContext ctx;
 
@@ -37,18 +42,24 @@ final class RequestsStage {
   }
 
   Output run(Dataset<Row> read) {
-    Dataset<Row> requests = read.transform(ctx::durable);
-    long total = requests.count();
-    Dataset<Row> invalid = requests.filter(col("error").isNotNull());
-    Dataset<Row> valid = requests.filter(col("error").isNull());
-    long bad = invalid.count();
+    Dataset<Request> requests = TableRecords.as(read, Request.class).transform(ctx::durable);
+    // both counts in one job
+    Row counts =
+        requests
+            .agg(count(lit(1)), sum(when(col("error").isNotNull(), 1L).otherwise(0L)).cast("long"))
+            .first();
+    long total = counts.getLong(0);
+    long bad = counts.isNullAt(1) ? 0 : counts.getLong(1);
     LOG.info("requests: {} read, {} malformed", total, bad);
-    List<Row> failed = new ArrayList<>();
-    for (Row r : invalid.collectAsList()) {
-      failed.add(
-          ResultRows.build(
-              r, ResultRows.Outcome.failed(r.getAs("error")), ctx.runId(), ctx.generator()));
-    }
-    return new Output(valid, failed, new Stats(total, bad));
+    String runId = ctx.runId();
+    String generator = ctx.generator();
+    Dataset<Result> failed =
+        requests
+            .filter(col("error").isNotNull())
+            .map(
+                (MapFunction<Request, Result>)
+                    r -> Result.of(r, Result.Outcome.failed(r.getError()), runId, generator),
+                Encoders.bean(Result.class));
+    return new Output(requests.filter(col("error").isNull()), failed, new Stats(total, bad));
   }
 }

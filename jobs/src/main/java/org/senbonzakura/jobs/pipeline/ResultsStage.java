@@ -3,20 +3,26 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.TableRecords;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**
- * Stage "results": MERGEs the run's results rows (one per request, keyed by {@code request_id}) and
- * then its runs row (keyed by {@code run_id}), so a re-run rewrites rows instead of adding them.
- * Also counts the outcomes, which the runs row and the summary report.
+ * Stage "results": MERGEs the run's results records (one per request, keyed by {@code request_id})
+ * and then its runs row (keyed by {@code run_id}), so a re-run rewrites rows instead of adding
+ * them. Also counts the outcomes (the one collect, for the runs row and the summary).
  */
 final class ResultsStage {
 
-  /** Requests done, reused and failed in this run. */
-  record Stats(long done, long reused, long failed) {}
+  /** Requests done, reused and failed in this run; Delta commit races lost and retried. */
+  record Stats(long done, long reused, long failed, int racesRetried) {}
 
   private final StageContext ctx;
 
@@ -24,42 +30,39 @@ final class ResultsStage {
     this.ctx = ctx;
   }
 
-  /** MERGEs {@code results} (rows of {@link TableSchemas#RESULTS}) and counts their statuses. */
-  Stats record(List<Row> results) {
-    DeltaTables.merge(
-        ctx.spark(),
-        ctx.config().resultsTable,
-        TableSchemas.RESULTS,
-        ctx.spark().createDataFrame(results, TableSchemas.RESULTS),
-        TableSchemas.RESULTS_KEYS,
-        true);
-    return count(results);
+  /** MERGEs {@code results} into the results table and counts their statuses. */
+  Stats record(Dataset<Result> results) {
+    Row counts =
+        results
+            .agg(
+                sum(when(col("status").equalTo("done"), 1L).otherwise(0L)),
+                sum(when(col("status").equalTo("reused"), 1L).otherwise(0L)),
+                sum(when(col("status").equalTo("failed"), 1L).otherwise(0L)))
+            .first();
+    DeltaTables.Written written =
+        DeltaTables.merge(
+            ctx.spark(),
+            ctx.config().resultsTable,
+            TableSchemas.RESULTS,
+            TableRecords.toTable(results, TableSchemas.RESULTS),
+            TableSchemas.RESULTS_KEYS,
+            true);
+    return new Stats(
+        AssembleStage.orZero(counts, 0),
+        AssembleStage.orZero(counts, 1),
+        AssembleStage.orZero(counts, 2),
+        written.racesRetried());
   }
 
-  /** MERGEs the run's row into the runs table. */
-  void recordRun(RunStats run) {
-    DeltaTables.merge(
-        ctx.spark(),
-        ctx.config().runsTable,
-        TableSchemas.RUNS,
-        ctx.spark().createDataFrame(List.of(run.toRow()), TableSchemas.RUNS),
-        TableSchemas.RUNS_KEYS,
-        false);
-  }
-
-  static Stats count(List<Row> results) {
-    int status = TableSchemas.RESULTS.fieldIndex("status");
-    long done = 0;
-    long reused = 0;
-    long failed = 0;
-    for (Row r : results) {
-      switch (r.getString(status)) {
-        case "done" -> done++;
-        case "reused" -> reused++;
-        case "failed" -> failed++;
-        default -> {}
-      }
-    }
-    return new Stats(done, reused, failed);
+  /** MERGEs the run's row into the runs table; returns the races that write lost and retried. */
+  int recordRun(RunStats run) {
+    return DeltaTables.merge(
+            ctx.spark(),
+            ctx.config().runsTable,
+            TableSchemas.RUNS,
+            ctx.spark().createDataFrame(List.of(run.toRow()), TableSchemas.RUNS),
+            TableSchemas.RUNS_KEYS,
+            false)
+        .racesRetried();
   }
 }

@@ -12,9 +12,9 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.Encoders;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.TableRecords;
 import org.senbonzakura.jobs.tables.TableSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,15 +23,18 @@ import org.slf4j.LoggerFactory;
  * Stage "reuse", right after requests: a request whose earlier result was made by this generator
  * (and signer setting), is done, and whose partial is still stored is not computed again; its row
  * is rewritten as {@code reused} with this run's id. This is what makes a re-run do no redone work.
+ * The earlier results are checked on the driver (one storage probe each), since they are few: one
+ * per request of the run at most.
  */
 final class ReuseStage {
   private static final Logger LOG = LoggerFactory.getLogger(ReuseStage.class);
 
   /**
    * @param todo the valid requests still to compute
-   * @param reused their results rows ({@code status = reused}), one per reused request
+   * @param reused their results records ({@code status = reused}), one per reused request
+   * @param count how many were reused
    */
-  record Output(Dataset<Row> todo, List<Row> reused) {}
+  record Output(Dataset<Request> todo, Dataset<Result> reused, long count) {}
 
   private final StageContext ctx;
 
@@ -39,38 +42,37 @@ final class ReuseStage {
     this.ctx = ctx;
   }
 
-  Output run(Dataset<Row> valid) throws IOException {
-    Dataset<Row> prev =
-        DeltaTables.readOrEmpty(ctx.spark(), ctx.config().resultsTable, TableSchemas.RESULTS)
-            .filter(
-                col("status")
-                    .isin("done", "reused")
-                    .and(col("generator_version").equalTo(ctx.generator()))
-                    // a partial made unsigned is not reused when signing is on, nor the reverse
-                    .and(coalesce(col("signed"), lit(false)).equalTo(lit(ctx.config().signs()))));
-    List<Row> candidates =
-        prev.join(valid.select("request_id"), StageContext.seq("request_id"), "left_semi")
-            .collectAsList();
-    List<Row> out = new ArrayList<>();
-    for (Row r : candidates) {
-      String path = r.getAs("partial_path");
-      if (path != null && ctx.storage().exists(path)) {
-        String[] names = TableSchemas.RESULTS.fieldNames();
-        Object[] v = new Object[names.length];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = r.get(r.fieldIndex(names[i]));
-        }
-        v[TableSchemas.RESULTS.fieldIndex("status")] = "reused";
-        v[TableSchemas.RESULTS.fieldIndex("run_id")] = ctx.runId();
-        v[TableSchemas.RESULTS.fieldIndex("updated_at")] =
-            new Timestamp(System.currentTimeMillis());
-        out.add(RowFactory.create(v));
+  Output run(Dataset<Request> valid) throws IOException {
+    Dataset<Result> prev =
+        TableRecords.as(
+            DeltaTables.readOrEmpty(ctx.spark(), ctx.config().resultsTable, TableSchemas.RESULTS)
+                .filter(
+                    col("status")
+                        .isin("done", "reused")
+                        .and(col("generator_version").equalTo(ctx.generator()))
+                        // a partial made unsigned is not reused when signing is on, nor the reverse
+                        .and(
+                            coalesce(col("signed"), lit(false)).equalTo(lit(ctx.config().signs()))))
+                .join(
+                    valid.select(col("requestId").as("request_id")),
+                    StageContext.seq("request_id"),
+                    "left_semi"),
+            Result.class);
+    List<Result> out = new ArrayList<>();
+    for (Result r : prev.collectAsList()) {
+      if (r.getPartialPath() != null && ctx.storage().exists(r.getPartialPath())) {
+        r.setStatus("reused");
+        r.setRunId(ctx.runId());
+        r.setUpdatedAt(new Timestamp(System.currentTimeMillis()));
+        out.add(r);
       }
     }
-    Dataset<Row> reused = ctx.spark().createDataFrame(out, TableSchemas.RESULTS);
-    Dataset<Row> todo =
-        valid.join(reused.select("request_id"), StageContext.seq("request_id"), "left_anti");
+    Dataset<Result> reused = ctx.spark().createDataset(out, Encoders.bean(Result.class));
+    Dataset<Request> todo =
+        valid
+            .join(reused.select("requestId"), StageContext.seq("requestId"), "left_anti")
+            .as(Encoders.bean(Request.class));
     LOG.info("reuse: {} requests already done by {}", out.size(), ctx.generator());
-    return new Output(todo, out);
+    return new Output(todo, reused, out.size());
   }
 }

@@ -5,7 +5,6 @@ package org.senbonzakura.jobs.pipeline;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.storage.Storage;
@@ -29,7 +28,7 @@ record StageContext(
     AtomicInteger materialized) {
 
   static StageContext of(SparkSession spark, JobConfig config, String runId) {
-    String algorithm = Versions.algorithm(Differs.of(config));
+    String algorithm = Versions.algorithm(Differs.of(config), Differs.patchEffort(config));
     return new StageContext(
         spark,
         config,
@@ -48,13 +47,13 @@ record StageContext(
    * in the executors and is gone with a lost one (issue #6: a run must survive that), and Spark's
    * reliable checkpoint needs an empty-directory probe that some S3 stores do not answer.
    */
-  Dataset<Row> durable(Dataset<Row> ds) {
+  <T> Dataset<T> durable(Dataset<T> ds) {
     if (spark.sparkContext().isLocal()) {
       return ds.localCheckpoint();
     }
     String dir = config.tmpDir + "/stages/" + runId + "/" + materialized.getAndIncrement();
     ds.write().parquet(dir);
-    return spark.read().schema(ds.schema()).parquet(dir);
+    return spark.read().schema(ds.schema()).parquet(dir).as(ds.encoder());
   }
 
   /** Milliseconds since {@code start} (a {@link System#nanoTime()}). */
@@ -62,7 +61,8 @@ record StageContext(
     return (System.nanoTime() - start) / 1_000_000;
   }
 
+  /** Column names as the Scala sequence Spark's join takes. */
   static scala.collection.Seq<String> seq(String... names) {
-    return Rows.seq(java.util.List.of(names));
+    return scala.collection.JavaConverters.asScalaBuffer(java.util.List.of(names)).toList();
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.senbonzakura.compress.XzEffort;
 import org.senbonzakura.update.FileDiffer;
 import org.senbonzakura.update.MbdiffFileDiffer;
 
@@ -23,7 +24,10 @@ public final class Versions {
   /** The build of the generator: {@code sbz-} and the project version of the pom. */
   public static final String RELEASE = release();
 
-  /** How stored patches are compressed: xz preset 6, no BCJ filter (as Mozilla's scripts). */
+  /**
+   * How stored patches are compressed: xz preset 6, no BCJ filter (as Mozilla's scripts); fast mode
+   * adds its deeper search's tag ({@link XzEffort#tag}).
+   */
   public static final String PATCH_COMPRESSION = "xz6";
 
   /** The default (exact) differ's algorithm version: MBDIFF10 exact mbsdiff search, xz preset 6. */
@@ -34,7 +38,19 @@ public final class Versions {
 
   /** The patch-cache algorithm version of a differ, e.g. {@code mbdiff10-exact/xz6}. */
   public static String algorithm(FileDiffer differ) {
-    return differ.cacheKey().replaceFirst("^mbdiff-", "mbdiff10-") + "/" + PATCH_COMPRESSION;
+    return algorithm(differ, XzEffort.MOZILLA);
+  }
+
+  /**
+   * The algorithm version of a differ whose patches are compressed with {@code effort}, e.g. {@code
+   * mbdiff10-fast/xz6-nice96}: the effort's tag follows the compression, so a deeper search never
+   * reuses (or is reused as) a patch compressed at Mozilla's preset.
+   */
+  public static String algorithm(FileDiffer differ, XzEffort effort) {
+    return differ.cacheKey().replaceFirst("^mbdiff-", "mbdiff10-")
+        + "/"
+        + PATCH_COMPRESSION
+        + effort.tag();
   }
 
   /** The generator version recorded with (and checked before reusing) a result. */

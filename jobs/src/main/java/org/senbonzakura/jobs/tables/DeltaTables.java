@@ -27,21 +27,31 @@ import org.senbonzakura.jobs.storage.retry.MergeConflictException;
  * commits are coordinated, e.g. with S3DynamoDBLogStore).
  */
 public final class DeltaTables {
-  private static final DeltaMergeRetry RETRY =
-      new DeltaMergeRetry(DeltaMergeRetry.Policy.defaults());
-
   private DeltaTables() {}
 
-  /** Concurrent-commit conflicts retried so far in this JVM (for logs and monitoring). */
-  public static int conflictsRetried() {
-    return RETRY.conflicts();
+  /**
+   * What one write did beyond its own commit: the concurrent-commit races it lost and retried
+   * (another run committed to the same table first). A value per write, so that a run reports its
+   * own races, not those of every run the JVM has served.
+   */
+  public record Written(int racesRetried) {
+    /** The two writes' races together. */
+    public Written plus(Written other) {
+      return new Written(racesRetried + other.racesRetried);
+    }
   }
 
   /** Creates the table at {@code path} with {@code schema} unless it exists. */
   public static DeltaTable ensure(SparkSession spark, String location, StructType schema) {
+    return create(spark, location, schema, new DeltaMergeRetry(DeltaMergeRetry.Policy.defaults()));
+  }
+
+  private static DeltaTable create(
+      SparkSession spark, String location, StructType schema, DeltaMergeRetry retry) {
     String path = normalized(location);
     // two runs may create a missing table at the same moment: the loser retries and finds it
     return retried(
+        retry,
         "create Delta table " + path,
         () -> {
           if (!DeltaTable.isDeltaTable(spark, path)) {
@@ -76,19 +86,24 @@ public final class DeltaTables {
    * Upserts {@code rows} by {@code keys}: matched rows are replaced when {@code replace}, else
    * kept; new keys are inserted. Duplicate keys in {@code rows} are dropped first (MERGE forbids
    * two source rows for one target row).
+   *
+   * @return the races this write (and the table's creation) lost and retried
    */
-  public static void merge(
+  public static Written merge(
       SparkSession spark,
       String path,
       StructType schema,
       Dataset<Row> rows,
       List<String> keys,
       boolean replace) {
-    ensure(spark, path, schema);
+    // one retrier per write: its conflict count is this write's
+    DeltaMergeRetry retry = new DeltaMergeRetry(DeltaMergeRetry.Policy.defaults());
+    create(spark, path, schema, retry);
     Dataset<Row> source = rows.dropDuplicates(keys.toArray(new String[0]));
     String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
     String location = normalized(path);
     retried(
+        retry,
         "MERGE into " + location,
         () -> {
           // rebuilt on every attempt, so that each one reads the latest snapshot
@@ -99,6 +114,7 @@ public final class DeltaTables {
           builder.whenNotMatched().insertAll().execute();
           return null;
         });
+    return new Written(retry.conflicts());
   }
 
   /**
@@ -106,9 +122,10 @@ public final class DeltaTables {
    * callers are Spark driver code without checked exceptions, so a spent budget surfaces as an
    * unchecked {@link IllegalStateException} whose cause is the {@link MergeConflictException}.
    */
-  private static <T> T retried(String operation, DeltaMergeRetry.Write<T> write) {
+  private static <T> T retried(
+      DeltaMergeRetry retry, String operation, DeltaMergeRetry.Write<T> write) {
     try {
-      return RETRY.run(operation, write);
+      return retry.run(operation, write);
     } catch (MergeConflictException e) {
       throw new IllegalStateException(e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.jobs.tables.DeltaTables;
@@ -23,22 +22,6 @@ import org.senbonzakura.jobs.tables.TableSchemas;
  * its L1 hits and the TO MAR's channel as the partial's channel.
  */
 class AttachStageTest {
-  private static final StructType TODO =
-      new StructType()
-          .add("request_id", DataTypes.StringType)
-          .add("locale", DataTypes.StringType)
-          .add("from_sha512", DataTypes.StringType)
-          .add("to_sha512", DataTypes.StringType);
-
-  private static final StructType MARS =
-      new StructType()
-          .add("mar_sha512", DataTypes.StringType)
-          .add("l1_hit", DataTypes.BooleanType)
-          .add("mar_error", DataTypes.StringType)
-          .add("product_version", DataTypes.StringType)
-          .add("mar_channel", DataTypes.StringType)
-          .add("build_id", DataTypes.StringType);
-
   private static Row file(String mar, String path, String sha) {
     return RowFactory.create(mar, path, 0644, 10L, sha, "e" + sha, 5L, "xz");
   }
@@ -56,43 +39,51 @@ class AttachStageTest {
                 TableSchemas.MAR_FILES),
         TableSchemas.MAR_FILES_KEYS,
         true);
-    Dataset<Row> mars =
+    Dataset<MarState> mars =
         ctx.spark()
-            .createDataFrame(
+            .createDataset(
                 List.of(
-                    RowFactory.create("X", true, null, "1.0", "ch-x", "b1"),
-                    RowFactory.create("Y", false, null, "2.0", "ch-y", "b2"),
-                    RowFactory.create("Z", false, "cannot explode MAR: bad", null, null, null)),
-                MARS);
-    Dataset<Row> todo =
-        ctx.spark()
-            .createDataFrame(
-                List.of(
-                    RowFactory.create("r1", "de", "X", "Y"),
-                    RowFactory.create("r2", "fr", "X", "Z")),
-                TODO);
+                    MarState.of("X", true, null, "1.0", "ch-x", "b1"),
+                    MarState.of("Y", false, null, "2.0", "ch-y", "b2"),
+                    MarState.of("Z", false, "cannot explode MAR: bad", null, null, null)),
+                Encoders.bean(MarState.class));
+    Dataset<Request> todo =
+        StageTestSupport.requests(
+            ctx,
+            List.of(
+                StageTestSupport.request("r1", "de", "X", "Y"),
+                StageTestSupport.request("r2", "fr", "X", "Z")));
 
     AttachStage.Output out = new AttachStage(ctx).run(todo, mars, 11, 22);
 
-    assertEquals(1, out.failed().size());
-    Row failed = out.failed().get(0);
-    assertEquals("r2", failed.get(TableSchemas.RESULTS.fieldIndex("request_id")));
-    assertEquals("failed", failed.get(TableSchemas.RESULTS.fieldIndex("status")));
-    assertEquals(
-        "to MAR: cannot explode MAR: bad", failed.get(TableSchemas.RESULTS.fieldIndex("error")));
-    assertEquals(11L, failed.get(TableSchemas.RESULTS.fieldIndex("fetch_ms")));
+    List<Result> failed = out.failed().collectAsList();
+    assertEquals(1, failed.size());
+    Result f = failed.get(0);
+    assertEquals("r2", f.getRequestId());
+    assertEquals("failed", f.getStatus());
+    assertEquals("to MAR: cannot explode MAR: bad", f.getError());
+    assertEquals(11L, (long) f.getFetchMs());
+    assertEquals("b1", f.getFromBuildId());
+    assertEquals(1, (int) f.getL1Hits());
 
-    List<Row> ready = out.ready().collectAsList();
+    List<ReadyRequest> ready = out.ready().collectAsList();
     assertEquals(1, ready.size());
-    Row r = ready.get(0);
-    assertEquals("r1", r.getAs("request_id"));
-    assertEquals(2, r.getList(r.fieldIndex("from_files")).size());
-    assertEquals(1, r.getList(r.fieldIndex("to_files")).size());
-    assertEquals(1, (int) r.<Integer>getAs("l1_hits"));
-    assertEquals(1, (int) r.<Integer>getAs("l1_misses"));
-    assertEquals("ch-y", r.getAs("mar_channel_id"));
-    assertEquals("2.0", r.getAs("to_mar_version"));
-    assertEquals("b1", r.getAs("from_build_id"));
-    assertEquals(22L, (long) r.<Long>getAs("explode_ms"));
+    ReadyRequest r = ready.get(0);
+    assertEquals("r1", r.getRequestId());
+    assertEquals("de", r.getLocale());
+    assertEquals(
+        List.of("a", "b"), r.getFromFiles().stream().map(FileEntry::getPath).sorted().toList());
+    assertEquals(1, r.getToFiles().size());
+    FileEntry a = r.getToFiles().get(0);
+    assertEquals("3", a.getSha256());
+    assertEquals("e3", a.getEntrySha256());
+    assertEquals(5L, a.getEntrySize());
+    assertEquals(0644, a.getMode());
+    assertEquals(1, r.getL1Hits());
+    assertEquals(1, r.getL1Misses());
+    assertEquals("ch-y", r.getMarChannelId());
+    assertEquals("2.0", r.getToMarVersion());
+    assertEquals("b1", r.getFromBuildId());
+    assertEquals(22L, r.getExplodeMs());
   }
 }

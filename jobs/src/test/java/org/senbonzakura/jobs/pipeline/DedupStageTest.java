@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,9 @@ import org.senbonzakura.jobs.tables.TableSchemas;
 class DedupStageTest {
   private static final String ALGO = "test-algo";
 
-  private static Row candidate(
+  private static ChangedPair candidate(
       String request, String path, String old, String neu, long size, long full) {
-    return RowFactory.create(request, path, old, neu, ALGO, size, size, full);
+    return ChangedPair.of(request, path, old, neu, ALGO, size, size, full);
   }
 
   private static Row cached(String old, String neu, String outcome, Long fullSize) {
@@ -60,9 +61,9 @@ class DedupStageTest {
                 TableSchemas.PATCH_CACHE),
         TableSchemas.PATCH_CACHE_KEYS,
         true);
-    Dataset<Row> candidates =
+    Dataset<ChangedPair> candidates =
         ctx.spark()
-            .createDataFrame(
+            .createDataset(
                 List.of(
                     candidate("r1", "libxul.so", "a", "b", 500, 30),
                     candidate("r2", "libxul.so", "a", "b", 500, 35), // same pair, other locale
@@ -70,7 +71,7 @@ class DedupStageTest {
                     candidate("r1", "x", "e", "f", 50, 50), // full wins for <= 100: a hit
                     candidate("r2", "y", "g", "h", 60, 50), // full wins only for <= 10: missing
                     candidate("r2", "big", "m", "n", 5000, 1)),
-                CandidateTask.SCHEMA);
+                Encoders.bean(ChangedPair.class));
 
     DedupStage.Output out = new DedupStage(ctx).run(candidates);
 
@@ -82,14 +83,26 @@ class DedupStageTest {
             new DiffTask.Pair("a", "b", ALGO, 500, 500, 35),
             new DiffTask.Pair("g", "h", ALGO, 60, 60, 50)),
         out.missing());
+    // the entries that answer the other pairs, as the table holds them: the diff stage passes
+    // them on to assembly, which does not read the table again
+    List<PatchEntry> cached = out.cached().orderBy("oldSha256").collectAsList();
+    assertEquals(
+        List.of(
+            PatchEntry.of("c", "d", ALGO, "patch", "patches/c-d", 7L, 40L, 1L, 1L, 1L, "earlier"),
+            PatchEntry.of("e", "f", ALGO, "full", null, null, 100L, 1L, 1L, 1L, "earlier")),
+        cached);
   }
 
   @Test
   void noCandidatesNothingToDiff(@TempDir Path root) throws Exception {
     StageContext ctx = StageTestSupport.context(root);
     DedupStage.Output out =
-        new DedupStage(ctx).run(ctx.spark().createDataFrame(List.<Row>of(), CandidateTask.SCHEMA));
+        new DedupStage(ctx)
+            .run(
+                ctx.spark()
+                    .createDataset(List.<ChangedPair>of(), Encoders.bean(ChangedPair.class)));
     assertEquals(new DedupStage.Stats(0, 0, out.stats().ms()), out.stats());
     assertEquals(List.of(), out.missing());
+    assertEquals(0, out.cached().count());
   }
 }

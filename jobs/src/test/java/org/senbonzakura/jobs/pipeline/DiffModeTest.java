@@ -74,7 +74,7 @@ class DiffModeTest {
     assertEquals(2, second.done, "not reused: another generator version");
     assertEquals(second.distinctPairs, second.diffsComputed, "fast mode has its own cache rows");
     for (Row r : results(spark, fast)) {
-      assertEquals(Versions.RELEASE + "/mbdiff10-fast/xz6", r.getAs("generator_version"));
+      assertEquals(Versions.RELEASE + "/mbdiff10-fast/xz6-nice96", r.getAs("generator_version"));
       GoldenPair.assertTurnsFromIntoTo(
           Path.of(URI.create(r.getAs("partial_path"))), work.resolve("f-" + r.getAs("locale")));
     }

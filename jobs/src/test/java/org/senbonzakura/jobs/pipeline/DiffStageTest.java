@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,13 +41,16 @@ class DiffStageTest {
     String absent = "f".repeat(64);
     String algo = ctx.algorithm();
 
+    PatchEntry earlier =
+        PatchEntry.of("c", "d", algo, "full", null, null, 9L, 1L, 2L, 3L, "earlier-run");
     DiffStage.Output out =
         new DiffStage(ctx)
             .run(
                 List.of(
                     new DiffTask.Pair(
                         a.sha256(), b.sha256(), algo, old.length, neu.length, 1L << 30),
-                    new DiffTask.Pair(absent, b.sha256(), algo, 10, neu.length, 1L << 30)));
+                    new DiffTask.Pair(absent, b.sha256(), algo, 10, neu.length, 1L << 30)),
+                ctx.spark().createDataset(List.of(earlier), Encoders.bean(PatchEntry.class)));
 
     assertEquals(1, out.stats().computed());
     assertEquals(1, out.stats().failed());
@@ -72,14 +76,30 @@ class DiffStageTest {
       raw = in.readAllBytes();
     }
     assertArrayEquals(neu, MbPatch.apply(old, raw));
+
+    // the run's entries: the cached one passed in and the new one, as the table holds it
+    List<PatchEntry> patches = out.patches().orderBy("runId").collectAsList();
+    assertEquals(2, patches.size());
+    assertEquals(earlier, patches.get(0));
+    PatchEntry made = patches.get(1);
+    assertEquals(a.sha256(), made.getOldSha256());
+    assertEquals(row.<String>getAs("patch_path"), made.getPatchPath());
+    assertEquals(row.<Long>getAs("patch_size"), made.getPatchSize());
+    assertEquals(row.<Long>getAs("full_size"), made.getFullSize());
+    assertEquals(ctx.runId(), made.getRunId());
   }
 
   @Test
   void nothingMissingNothingWritten(@TempDir Path root) throws Exception {
     StageContext ctx = StageTestSupport.context(root);
-    DiffStage.Output out = new DiffStage(ctx).run(List.of());
+    DiffStage.Output out =
+        new DiffStage(ctx)
+            .run(
+                List.of(),
+                ctx.spark().createDataset(List.<PatchEntry>of(), Encoders.bean(PatchEntry.class)));
     assertEquals(0, out.stats().computed());
     assertEquals(List.of(), out.errors());
+    assertEquals(0, out.patches().count());
     assertTrue(!ctx.storage().exists(ctx.config().patchCacheTable), "no table was written");
   }
 }

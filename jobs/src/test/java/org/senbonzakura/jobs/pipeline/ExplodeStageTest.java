@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.jobs.GoldenLocales;
@@ -27,8 +27,8 @@ import org.senbonzakura.jobs.GoldenLocales;
  * its fetch error; a second run explodes nothing and still reports the first MAR usable.
  */
 class ExplodeStageTest {
-  private static Row fetched(String sha, Path mar, String error) throws Exception {
-    return RowFactory.create(
+  private static FetchedMar fetched(String sha, Path mar, String error) throws Exception {
+    return FetchedMar.of(
         sha,
         mar == null ? null : mar.toUri().toString(),
         mar == null ? null : Files.size(mar),
@@ -52,40 +52,58 @@ class ExplodeStageTest {
     try (Stream<Path> s = Files.walk(tree)) {
       treeFiles = s.filter(Files::isRegularFile).count();
     }
-    Dataset<Row> in =
+    Dataset<FetchedMar> in =
         ctx.spark()
-            .createDataFrame(
+            .createDataset(
                 List.of(
                     fetched(goodSha, good, null),
                     fetched(hostileSha, hostile, null),
                     fetched(missing, null, "SHA-512 mismatch")),
-                FetchTask.SCHEMA);
+                Encoders.bean(FetchedMar.class));
 
     ExplodeStage.Output first = new ExplodeStage(ctx).run(in);
     assertEquals(2, first.stats().exploded());
     assertEquals(1, first.stats().refused());
     assertEquals(treeFiles, first.stats().fileRows());
-    Map<String, Row> mars = bySha(first.mars());
+    Map<String, MarState> mars = bySha(first.mars());
     assertEquals(3, mars.size());
-    assertNull(mars.get(goodSha).getAs("mar_error"));
-    assertEquals("1.0", mars.get(goodSha).getAs("product_version"));
-    String refused = mars.get(hostileSha).getAs("mar_error");
+    assertNull(mars.get(goodSha).getMarError());
+    assertEquals("1.0", mars.get(goodSha).getProductVersion());
+    String refused = mars.get(hostileSha).getMarError();
     assertNotNull(refused);
     assertTrue(refused.startsWith("cannot explode MAR: "), refused);
-    assertEquals("SHA-512 mismatch", mars.get(missing).getAs("mar_error"));
-    assertEquals(
-        treeFiles, ctx.spark().read().format("delta").load(ctx.config().marFilesTable).count());
+    assertEquals("SHA-512 mismatch", mars.get(missing).getMarError());
+    List<Row> files =
+        ctx.spark().read().format("delta").load(ctx.config().marFilesTable).collectAsList();
+    assertEquals(treeFiles, files.size());
+    for (Row f : files) { // every column of the table filled from the records, by name
+      assertEquals(goodSha, f.getAs("mar_sha512"));
+      assertEquals(64, f.<String>getAs("sha256").length());
+      assertEquals(64, f.<String>getAs("entry_sha256").length());
+      assertTrue(f.<Long>getAs("entry_size") > 0);
+      assertNotNull(f.getAs("entry_format"));
+    }
+    Row mar =
+        ctx.spark()
+            .read()
+            .format("delta")
+            .load(ctx.config().marsTable)
+            .filter("mar_sha512 = '" + goodSha + "'")
+            .first();
+    assertEquals("ok", mar.getAs("status"));
+    assertEquals((int) treeFiles, (int) mar.<Integer>getAs("file_count"));
+    assertEquals(ctx.runId(), mar.getAs("run_id"));
 
     ExplodeStage.Output second = new ExplodeStage(ctx).run(in);
     assertEquals(1, second.stats().exploded(), "only the refused MAR is tried again");
     assertEquals(0, second.stats().fileRows());
-    assertNull(bySha(second.mars()).get(goodSha).getAs("mar_error"));
+    assertNull(bySha(second.mars()).get(goodSha).getMarError());
   }
 
-  private static Map<String, Row> bySha(Dataset<Row> mars) {
-    Map<String, Row> m = new HashMap<>();
-    for (Row r : mars.collectAsList()) {
-      m.put(r.getAs("mar_sha512"), r);
+  private static Map<String, MarState> bySha(Dataset<MarState> mars) {
+    Map<String, MarState> m = new HashMap<>();
+    for (MarState r : mars.collectAsList()) {
+      m.put(r.getMarSha512(), r);
     }
     return m;
   }

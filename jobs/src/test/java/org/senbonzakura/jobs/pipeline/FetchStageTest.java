@@ -15,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.jobs.GoldenLocales;
@@ -29,12 +25,12 @@ import org.senbonzakura.jobs.GoldenLocales;
  * second run finds the others in L1 and fetches nothing.
  */
 class FetchStageTest {
-  private static final StructType REQUESTS =
-      new StructType()
-          .add("from_sha512", DataTypes.StringType)
-          .add("from_url", DataTypes.StringType)
-          .add("to_sha512", DataTypes.StringType)
-          .add("to_url", DataTypes.StringType);
+  private static Request request(String id, String fromSha, Path from, String toSha, Path to) {
+    Request r = StageTestSupport.request(id, "de", fromSha, toSha);
+    r.setFromUrl(from.toUri().toString());
+    r.setToUrl(to.toUri().toString());
+    return r;
+  }
 
   private static Path file(Path dir, String name, int seed) throws Exception {
     byte[] b = new byte[4096 + seed];
@@ -53,27 +49,22 @@ class FetchStageTest {
     String shaA = GoldenLocales.sha512(a);
     String shaB = GoldenLocales.sha512(b);
     String wrong = "0".repeat(128);
-    Dataset<Row> requests =
-        ctx.spark()
-            .createDataFrame(
-                List.of(
-                    RowFactory.create(shaA, a.toUri().toString(), shaB, b.toUri().toString()),
-                    RowFactory.create(
-                        shaA, aMirror.toUri().toString(), wrong, c.toUri().toString())),
-                REQUESTS);
+    Dataset<Request> requests =
+        StageTestSupport.requests(
+            ctx, List.of(request("r1", shaA, a, shaB, b), request("r2", shaA, aMirror, wrong, c)));
 
     FetchStage.Output first = new FetchStage(ctx).run(requests);
     assertEquals(3, first.stats().distinctMars());
     assertEquals(0, first.stats().l1Hits());
     assertEquals(2, first.stats().fetched());
     assertEquals(1, first.stats().failed());
-    Map<String, Row> bySha = new HashMap<>();
-    for (Row r : first.fetched().collectAsList()) {
-      bySha.put(r.getAs("mar_sha512"), r);
+    Map<String, FetchedMar> bySha = new HashMap<>();
+    for (FetchedMar m : first.fetched().collectAsList()) {
+      bySha.put(m.getMarSha512(), m);
     }
-    assertNull(bySha.get(shaA).getAs("fetch_error"));
-    assertEquals(Files.size(a), (long) bySha.get(shaA).<Long>getAs("size"));
-    String reason = bySha.get(wrong).getAs("fetch_error");
+    assertNull(bySha.get(shaA).getFetchError());
+    assertEquals(Files.size(a), (long) bySha.get(shaA).getSize());
+    String reason = bySha.get(wrong).getFetchError();
     assertNotNull(reason);
     assertTrue(reason.contains("SHA-512 mismatch"), reason);
 

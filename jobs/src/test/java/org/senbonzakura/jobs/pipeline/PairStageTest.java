@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,46 +17,44 @@ import org.junit.jupiter.api.io.TempDir;
  * the planner refuses (unknown format) gives none here (the assemble stage reports its reason).
  */
 class PairStageTest {
-  private static final StructType READY =
-      new StructType()
-          .add("request_id", DataTypes.StringType)
-          .add("platform", DataTypes.StringType)
-          .add("format", DataTypes.StringType)
-          .add("forced_files", DataTypes.createArrayType(DataTypes.StringType))
-          .add("mar_channel_id", DataTypes.StringType)
-          .add("to_mar_version", DataTypes.StringType)
-          .add("to_version", DataTypes.StringType)
-          .add("from_files", DataTypes.createArrayType(Rows.FILE))
-          .add("to_files", DataTypes.createArrayType(Rows.FILE));
-
-  private static Row file(String path, String sha, long size, long entrySize) {
-    return RowFactory.create(path, 0644, size, sha, "e" + sha, entrySize, "xz");
+  private static FileEntry file(String path, String sha, long size, long entrySize) {
+    FileEntry f = new FileEntry();
+    f.setPath(path);
+    f.setMode(0644);
+    f.setSize(size);
+    f.setSha256(sha);
+    f.setEntrySha256("e" + sha);
+    f.setEntrySize(entrySize);
+    f.setEntryFormat("xz");
+    return f;
   }
 
-  private static Row request(String id, String format, List<Row> from, List<Row> to) {
-    return RowFactory.create(
-        id,
-        "linux-x86_64",
-        format,
-        Rows.seq(List.of("forced.txt")),
-        "release",
-        "2.0",
-        "2.0",
-        Rows.seq(from),
-        Rows.seq(to));
+  private static ReadyRequest request(
+      String id, String format, List<FileEntry> from, List<FileEntry> to) {
+    ReadyRequest r = new ReadyRequest();
+    r.setRequestId(id);
+    r.setPlatform("linux-x86_64");
+    r.setFormat(format);
+    r.setForcedFiles(List.of("forced.txt"));
+    r.setMarChannelId("release");
+    r.setToMarVersion("2.0");
+    r.setToVersion("2.0");
+    r.setFromFiles(from);
+    r.setToFiles(to);
+    return r;
   }
 
   @Test
   void changedNotForcedFilesInBothTrees(@TempDir Path root) throws Exception {
     StageContext ctx = StageTestSupport.context(root);
-    List<Row> from =
+    List<FileEntry> from =
         List.of(
             file("precomplete", "p1", 10, 5),
             file("changed.bin", "c1", 100, 50),
             file("same.txt", "s1", 20, 9),
             file("forced.txt", "f1", 30, 12),
             file("gone.txt", "g1", 40, 20));
-    List<Row> to =
+    List<FileEntry> to =
         List.of(
             file("precomplete", "p1", 10, 5),
             file("changed.bin", "c2", 120, 60),
@@ -70,16 +65,15 @@ class PairStageTest {
         new PairStage(ctx)
             .run(
                 ctx.spark()
-                    .createDataFrame(
+                    .createDataset(
                         List.of(
                             request("r1", "current", from, to),
                             request("r2", "zucchini", from, to)),
-                        READY));
+                        Encoders.bean(ReadyRequest.class)));
 
     assertEquals(1, out.stats().changedPairs());
     assertEquals(
-        List.of(
-            RowFactory.create("r1", "changed.bin", "c1", "c2", ctx.algorithm(), 100L, 120L, 60L)),
+        List.of(ChangedPair.of("r1", "changed.bin", "c1", "c2", ctx.algorithm(), 100L, 120L, 60L)),
         out.candidates().collectAsList());
   }
 }

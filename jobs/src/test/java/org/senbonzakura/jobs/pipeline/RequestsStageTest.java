@@ -7,49 +7,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.senbonzakura.jobs.tables.TableSchemas;
+import org.senbonzakura.jobs.requests.RequestSchema;
+import org.senbonzakura.jobs.tables.TableRecords;
 
-/** The requests stage on three rows: the malformed one fails alone, with the reader's reason. */
+/**
+ * The requests stage on three rows as {@code RequestReader} returns them (its snake_case columns):
+ * they become {@link Request} records, the malformed one fails alone with its reason and the others
+ * go on.
+ */
 class RequestsStageTest {
   @Test
   void malformedRowsFailAloneWithTheirReason(@TempDir Path root) throws Exception {
     StageContext ctx = StageTestSupport.context(root);
-    StructType read =
-        new StructType()
-            .add("request_id", DataTypes.StringType)
-            .add("locale", DataTypes.StringType)
-            .add("error", DataTypes.StringType);
+    Request bad = StageTestSupport.request("r2", "fr", "X", "Y");
+    bad.setError("bad format 'zucchini'");
+    List<Request> read =
+        List.of(
+            StageTestSupport.request("r1", "de", "X", "Y"),
+            bad,
+            StageTestSupport.request("r3", "ja", "X", "Y"));
     RequestsStage.Output out =
         new RequestsStage(ctx)
             .run(
-                ctx.spark()
-                    .createDataFrame(
-                        List.of(
-                            RowFactory.create("r1", "de", null),
-                            RowFactory.create("r2", "fr", "bad format 'zucchini'"),
-                            RowFactory.create("r3", "ja", null)),
-                        read));
+                TableRecords.toTable(
+                    StageTestSupport.requests(ctx, read), RequestSchema.validated()));
 
     assertEquals(new RequestsStage.Stats(3, 1), out.stats());
     assertEquals(
-        List.of("r1", "r3"),
-        out.valid()
-            .orderBy("request_id")
-            .select("request_id")
-            .as(org.apache.spark.sql.Encoders.STRING())
-            .collectAsList());
-    assertEquals(1, out.failed().size());
-    Row failed = out.failed().get(0);
-    int status = TableSchemas.RESULTS.fieldIndex("status");
-    assertEquals("failed", failed.getString(status));
-    assertEquals("bad format 'zucchini'", failed.get(TableSchemas.RESULTS.fieldIndex("error")));
-    assertEquals("fr", failed.get(TableSchemas.RESULTS.fieldIndex("locale")));
-    assertEquals(ctx.runId(), failed.get(TableSchemas.RESULTS.fieldIndex("run_id")));
+        List.of(read.get(0), read.get(2)), out.valid().orderBy("requestId").collectAsList());
+    List<Result> failed = out.failed().collectAsList();
+    assertEquals(1, failed.size());
+    Result f = failed.get(0);
+    assertEquals("failed", f.getStatus());
+    assertEquals("bad format 'zucchini'", f.getError());
+    assertEquals("fr", f.getLocale());
+    assertEquals("r2", f.getRequestId());
+    assertEquals("Y", f.getToSha512());
+    assertEquals(ctx.runId(), f.getRunId());
+    assertEquals(ctx.generator(), f.getGeneratorVersion());
   }
 }

@@ -9,32 +9,28 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.senbonzakura.jobs.tables.TableRecords;
 
 /**
  * The results stage on three rows: it counts the outcomes, and recording a later run's rows for the
  * same requests replaces them (MERGE by request id), never adds rows.
  */
 class ResultsStageTest {
-  private static final StructType REQUEST =
-      new StructType()
-          .add("request_id", DataTypes.StringType)
-          .add("locale", DataTypes.StringType)
-          .add("l1_hits", DataTypes.LongType);
-
-  private static Row result(String id, ResultRows.Outcome o, String run) {
-    Row request =
-        new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
-            new Object[] {id, "loc-" + id, 2L}, REQUEST);
-    return ResultRows.build(request, o, run, "gen-1");
+  private static Result result(String id, Result.Outcome o, String run) {
+    return Result.of(StageTestSupport.request(id, "loc-" + id, "X", "Y"), o, run, "gen-1");
   }
 
-  private static ResultRows.Outcome done(String path) {
-    return new ResultRows.Outcome("done", null, path, 10L, "ab", 1, 2, 3, 4L, false);
+  private static Result.Outcome done(String path) {
+    return new Result.Outcome("done", null, path, 10L, "ab", 1, 2, 3, 4L, false);
+  }
+
+  private static Dataset<Result> results(StageContext ctx, Result... rs) {
+    return ctx.spark().createDataset(List.of(rs), Encoders.bean(Result.class));
   }
 
   @Test
@@ -42,23 +38,26 @@ class ResultsStageTest {
     StageContext ctx = StageTestSupport.context(root);
     ResultsStage stage = new ResultsStage(ctx);
 
+    Result c = result("c", done("p/c"), "run-1");
     ResultsStage.Stats first =
         stage.record(
-            List.of(
+            results(
+                ctx,
                 result("a", done("p/a"), "run-1"),
-                result("b", ResultRows.Outcome.failed("from MAR: gone"), "run-1"),
-                result("c", done("p/c"), "run-1")));
-    assertEquals(new ResultsStage.Stats(2, 0, 1), first);
+                result("b", Result.Outcome.failed("from MAR: gone"), "run-1"),
+                c));
+    assertEquals(new ResultsStage.Stats(2, 0, 1, 0), first);
 
     ResultsStage.Stats second =
         stage.record(
-            List.of(
+            results(
+                ctx,
                 result("b", done("p/b"), "run-2"),
                 result(
                     "a",
-                    new ResultRows.Outcome("reused", null, "p/a", 10L, "ab", 1, 2, 3, 4L, false),
+                    new Result.Outcome("reused", null, "p/a", 10L, "ab", 1, 2, 3, 4L, false),
                     "run-2")));
-    assertEquals(new ResultsStage.Stats(1, 1, 0), second);
+    assertEquals(new ResultsStage.Stats(1, 1, 0, 0), second);
 
     Map<String, Row> table = new HashMap<>();
     for (Row r :
@@ -71,6 +70,16 @@ class ResultsStageTest {
     assertEquals("done", table.get("b").getAs("status"));
     assertEquals("run-1", table.get("c").getAs("run_id"));
     assertEquals("loc-c", table.get("c").getAs("locale"));
-    assertEquals(2, (int) table.get("c").<Integer>getAs("l1_hits"));
+    // every column of the table, by its snake_case name, is the record's property
+    Result back =
+        TableRecords.as(
+                ctx.spark()
+                    .read()
+                    .format("delta")
+                    .load(ctx.config().resultsTable)
+                    .filter("request_id = 'c'"),
+                Result.class)
+            .first();
+    assertEquals(c, back);
   }
 }

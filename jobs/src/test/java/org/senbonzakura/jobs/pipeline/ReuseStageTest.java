@@ -9,14 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.TableRecords;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**
@@ -25,16 +21,12 @@ import org.senbonzakura.jobs.tables.TableSchemas;
  * failed one, one of another generator and one whose partial is gone are computed again.
  */
 class ReuseStageTest {
-  private static final StructType REQUEST =
-      new StructType().add("request_id", DataTypes.StringType);
-
-  private static Row earlier(String id, String status, String generator, String path) {
-    Row req = new GenericRowWithSchema(new Object[] {id}, REQUEST);
-    ResultRows.Outcome o =
+  private static Result earlier(String id, String status, String generator, String path) {
+    Result.Outcome o =
         status.equals("failed")
-            ? ResultRows.Outcome.failed("boom")
-            : new ResultRows.Outcome(status, null, path, 3L, "cafe", 1, 0, 0, 9L, false);
-    return ResultRows.build(req, o, "run-0", generator);
+            ? Result.Outcome.failed("boom")
+            : new Result.Outcome(status, null, path, 3L, "cafe", 1, 0, 0, 9L, false);
+    return Result.of(StageTestSupport.request(id, "de", "X", "Y"), o, "run-0", generator);
   }
 
   @Test
@@ -46,43 +38,48 @@ class ReuseStageTest {
         ctx.spark(),
         ctx.config().resultsTable,
         TableSchemas.RESULTS,
-        ctx.spark()
-            .createDataFrame(
-                List.of(
-                    earlier("a", "done", gen, kept.toUri().toString()),
-                    earlier("b", "failed", gen, null),
-                    earlier("c", "done", "sbz-0.0/other", kept.toUri().toString()),
-                    earlier("d", "done", gen, root.resolve("gone.mar").toUri().toString())),
-                TableSchemas.RESULTS),
+        TableRecords.toTable(
+            ctx.spark()
+                .createDataset(
+                    List.of(
+                        earlier("a", "done", gen, kept.toUri().toString()),
+                        earlier("b", "failed", gen, null),
+                        earlier("c", "done", "sbz-0.0/other", kept.toUri().toString()),
+                        earlier("d", "done", gen, root.resolve("gone.mar").toUri().toString())),
+                    Encoders.bean(Result.class)),
+            TableSchemas.RESULTS),
         TableSchemas.RESULTS_KEYS,
         true);
-    StructType valid = new StructType().add("request_id", DataTypes.StringType);
 
     ReuseStage.Output out =
         new ReuseStage(ctx)
             .run(
-                ctx.spark()
-                    .createDataFrame(
-                        List.of(
-                            RowFactory.create("a"),
-                            RowFactory.create("b"),
-                            RowFactory.create("c"),
-                            RowFactory.create("d"),
-                            RowFactory.create("e")),
-                        valid));
+                StageTestSupport.requests(
+                    ctx,
+                    List.of(
+                        StageTestSupport.request("a", "de", "X", "Y"),
+                        StageTestSupport.request("b", "de", "X", "Y"),
+                        StageTestSupport.request("c", "de", "X", "Y"),
+                        StageTestSupport.request("d", "de", "X", "Y"),
+                        StageTestSupport.request("e", "de", "X", "Y"))));
 
-    assertEquals(1, out.reused().size());
-    Row r = out.reused().get(0);
-    assertEquals("a", r.get(TableSchemas.RESULTS.fieldIndex("request_id")));
-    assertEquals("reused", r.get(TableSchemas.RESULTS.fieldIndex("status")));
-    assertEquals(ctx.runId(), r.get(TableSchemas.RESULTS.fieldIndex("run_id")));
-    assertEquals("cafe", r.get(TableSchemas.RESULTS.fieldIndex("partial_sha512")));
+    assertEquals(1, out.count());
+    List<Result> reused = out.reused().collectAsList();
+    assertEquals(1, reused.size());
+    Result r = reused.get(0);
+    assertEquals("a", r.getRequestId());
+    assertEquals("reused", r.getStatus());
+    assertEquals(ctx.runId(), r.getRunId());
+    assertEquals("cafe", r.getPartialSha512());
+    assertEquals("de", r.getLocale());
     assertEquals(
         List.of("b", "c", "d", "e"),
         out.todo()
-            .orderBy("request_id")
-            .select("request_id")
-            .as(Encoders.STRING())
+            .orderBy("requestId")
+            .map(
+                (org.apache.spark.api.java.function.MapFunction<Request, String>)
+                    Request::getRequestId,
+                Encoders.STRING())
             .collectAsList());
   }
 }

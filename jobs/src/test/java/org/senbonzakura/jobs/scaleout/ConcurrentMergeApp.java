@@ -67,6 +67,7 @@ public final class ConcurrentMergeApp {
                 ? DeltaMergeRetry.Policy.defaults()
                 : new DeltaMergeRetry.Policy(1, java.time.Duration.ZERO, java.time.Duration.ZERO));
     String result;
+    int[] races = {0}; // the races DeltaTables' own writes lost and retried, summed over writes
     try {
       if (!create) {
         spark.read().format("delta").load(table).count(); // warm up before the race
@@ -75,19 +76,16 @@ public final class ConcurrentMergeApp {
         Thread.sleep(20);
       }
       if (create) {
-        createRounds(spark, table, from, to, rounds, startFile);
+        races[0] = createRounds(spark, table, from, to, rounds, startFile);
       } else {
-        mergeRounds(
-            spark, table, from, to, rounds, retry ? null : retrier, forced ? startFile : null);
+        races[0] =
+            mergeRounds(
+                spark, table, from, to, rounds, retry ? null : retrier, forced ? startFile : null);
       }
-      result = "ok conflicts=" + (retry ? DeltaTables.conflictsRetried() : retrier.conflicts());
+      result = "ok conflicts=" + (retry ? races[0] : retrier.conflicts());
     } catch (Exception e) {
       e.printStackTrace(); // into the app's log, beside its result file
-      result =
-          "failed conflicts="
-              + (retry ? DeltaTables.conflictsRetried() : retrier.conflicts())
-              + ": "
-              + e;
+      result = "failed conflicts=" + (retry ? races[0] : retrier.conflicts()) + ": " + e;
     } finally {
       spark.stop();
     }
@@ -96,22 +94,26 @@ public final class ConcurrentMergeApp {
   }
 
   /** Round r: both instances MERGE their keys into the new table {@code table/t<r>} at once. */
-  private static void createRounds(
+  private static int createRounds(
       SparkSession spark, String table, long from, long to, int rounds, Path startFile)
       throws Exception {
+    int races = 0;
     for (int r = 0; r < rounds; r++) {
       Dataset<Row> rows = keyRows(spark, from, to, from);
       rows.cache().count(); // planned before the barrier, so both MERGEs start together
       awaitPeer(startFile, r, from);
-      DeltaTables.merge(spark, table + "/t" + r, rows.schema(), rows, List.of("k"), true);
+      races +=
+          DeltaTables.merge(spark, table + "/t" + r, rows.schema(), rows, List.of("k"), true)
+              .racesRetried();
     }
+    return races;
   }
 
   /**
    * The keys in {@code rounds} chunks, each MERGEd through DeltaTables (the production path, which
    * retries lost races itself) or, given a {@code retrier}, through it with the bare MERGE.
    */
-  private static void mergeRounds(
+  private static int mergeRounds(
       SparkSession spark,
       String table,
       long from,
@@ -121,6 +123,7 @@ public final class ConcurrentMergeApp {
       Path forcedRace)
       throws Exception {
     long chunk = (to - from + rounds - 1) / rounds;
+    int races = 0;
     for (int r = 0; r < rounds; r++) {
       long lo = from + r * chunk;
       long hi = Math.min(to, lo + chunk);
@@ -129,19 +132,25 @@ public final class ConcurrentMergeApp {
         ForcedRace race = new ForcedRace(forcedRace.toString());
         if (from == 0) {
           Dataset<Row> held = rows.withColumn("k", race.holdLoser(rows.col("k")));
-          DeltaTables.merge(spark, table, held.schema(), held, List.of("k"), true);
+          races +=
+              DeltaTables.merge(spark, table, held.schema(), held, List.of("k"), true)
+                  .racesRetried();
         } else {
           race.awaitLoserReading();
-          DeltaTables.merge(spark, table, rows.schema(), rows, List.of("k"), true);
+          races +=
+              DeltaTables.merge(spark, table, rows.schema(), rows, List.of("k"), true)
+                  .racesRetried();
           race.winnerCommitted();
         }
       } else if (retrier == null) {
-        DeltaTables.merge(spark, table, rows.schema(), rows, List.of("k"), true);
+        races +=
+            DeltaTables.merge(spark, table, rows.schema(), rows, List.of("k"), true).racesRetried();
       } else {
         retrier.run(
             "MERGE keys " + lo + ".." + hi + " into " + table, () -> merge(spark, table, rows));
       }
     }
+    return races;
   }
 
   /** Announces this instance at round {@code r} and waits until the other one has too. */
