@@ -86,22 +86,3 @@ sbz_heap_for() {
     *) echo "${SBZ_HEAP_DEFAULT:--Xmx8g}" ;;
   esac
 }
-
-# sbz_gc_for ARGS...: the collector options for this command line. Exact mode allocates the
-# suffix array, 4 x the old file, as one array: the parallel collector compacts the heap to make
-# room for it, where G1 cannot move its other big arrays and fails to find contiguous room under a
-# heap sized from the inputs; a small fixed young generation leaves the rest to the big arrays.
-# Fast mode has no such array (the old file and its k-gram table, ~2.8 x old in all): G1 keeps it
-# within 3 x old, where the parallel collector's old generation (-Xmx minus the young one) cannot
-# hold both (docs/benchmarks.md, "Heap under a hard 3 x cap"). Other commands take the parallel
-# collector too (complete MARs, the jobs' tools): big arrays, no latency goal.
-sbz_gc_for() {
-  local cmd=${1:-} a
-  case "$cmd" in
-    partial|diff)
-      for a in "$@"; do
-        [ "$a" = --fast ] && { echo "-XX:+UseG1GC"; return; }
-      done ;;
-  esac
-  echo "-XX:+UseParallelGC -Xmn128m"
-}

@@ -33,12 +33,7 @@ class HeapForScriptTest {
   private static final long LARGEST = 26L << 20;
 
   private static String heapFor(String... args) throws IOException, InterruptedException {
-    return script("sbz_heap_for", args);
-  }
-
-  private static String script(String function, String... args)
-      throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("bash", "-c", ". \"$0\"; " + function + " \"$@\""));
+    List<String> cmd = new ArrayList<>(List.of("bash", "-c", ". \"$0\"; sbz_heap_for \"$@\""));
     cmd.add(SCRIPT.toString());
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -120,19 +115,5 @@ class HeapForScriptTest {
     assertEquals(expected(55), heapFor("diff", big.toString(), big.toString(), "p"));
     assertEquals("-Xmx8g", heapFor("mar", "list", "x.mar"));
     assertEquals("-Xmx8g", heapFor("partial", dir.resolve("missing.mar").toString(), "y"));
-  }
-
-  /**
-   * Exact mode's suffix array is one array of 4 × old, which only the parallel collector's
-   * compaction finds room for under the sized heap; fast mode fits 3 × old only under G1.
-   */
-  @Test
-  void picksTheCollectorByDiffMode() throws Exception {
-    String parallel = "-XX:+UseParallelGC -Xmn128m";
-    assertEquals(parallel, script("sbz_gc_for", "partial", "a.mar", "b.mar", "-o", "p"));
-    assertEquals(parallel, script("sbz_gc_for", "diff", "a", "b", "p", "--exact"));
-    assertEquals("-XX:+UseG1GC", script("sbz_gc_for", "diff", "a", "b", "p", "--fast"));
-    assertEquals("-XX:+UseG1GC", script("sbz_gc_for", "partial", "--fast", "a.mar", "b.mar"));
-    assertEquals(parallel, script("sbz_gc_for", "complete", "tree", "-o", "c.mar"));
   }
 }

@@ -19,9 +19,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Two Spark applications (separate JVMs) MERGE overlapping key ranges into one Delta table at the
@@ -84,10 +84,12 @@ class ConcurrentMergeTest {
    * excludes concurrent commits only inside one driver JVM. It usually passes, because the window
    * between "version N absent" and "version N written" is short; when two commits hit it, one is
    * silently lost and the key check fails. That is the single-writer caveat of docs/operations.md,
-   * so this test is a demonstration, off in CI: run it with -Dsbz.scaleout.s3MultiWriter=true.
+   * so this is a demonstration whose outcome is chance, not a test: the build leaves the "demo" tag
+   * out (it is never discovered, so never reported as skipped); run it with {@code
+   * -Dsbz.test.excludedGroups=none}.
    */
   @Test
-  @EnabledIfSystemProperty(named = "sbz.scaleout.s3MultiWriter", matches = "true")
+  @Tag("demo")
   void twoApplicationsMergeOverlappingKeysIntoAnS3Table() throws Exception {
     String bucket = "sbz-concurrent";
     try (S3ProxyServer s3 = S3ProxyServer.start(work.resolve("s3"))) {
