@@ -94,7 +94,11 @@ final class UpdateInputs {
         return new Both(f, open(to, codec, marIo));
       } catch (IOException | RuntimeException e) {
         if (f.source() instanceof MarSource m) {
-          m.close(); // what FROM kept on disk
+          try {
+            m.close(); // what FROM kept on disk
+          } catch (IOException c) {
+            e.addSuppressed(c); // TO's error is the one to report
+          }
         }
         throw e;
       }

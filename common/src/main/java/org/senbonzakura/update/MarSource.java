@@ -7,7 +7,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.senbonzakura.compress.EntryCodecs;
@@ -178,7 +178,11 @@ public final class MarSource implements TreeSource, Closeable {
       }
     } catch (IOException | RuntimeException e) {
       for (MarSource s : sources) {
-        s.close(); // the decoded copies made so far
+        try {
+          s.close(); // the decoded copies made so far
+        } catch (IOException c) {
+          e.addSuppressed(c); // the load's own error is the one to report
+        }
       }
       throw e;
     }
@@ -222,20 +226,31 @@ public final class MarSource implements TreeSource, Closeable {
     void run(T item) throws IOException;
   }
 
-  /** Runs {@code work} on every item on all cores; the first I/O error is thrown as it was. */
+  /**
+   * Runs {@code work} on every item on all cores; the first error is thrown as it was. It returns
+   * only when no item is still running (a parallel stream's own exception would return at once,
+   * leaving other items writing decoded copies while the caller deletes them); after an error the
+   * items not yet started are skipped.
+   */
   private static <T> void forEachInParallel(List<T> items, EntryWork<T> work) throws IOException {
-    try {
-      items.parallelStream()
-          .forEach(
-              i -> {
-                try {
-                  work.run(i);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    AtomicReference<Exception> failed = new AtomicReference<>();
+    items.parallelStream()
+        .forEach(
+            i -> {
+              if (failed.get() != null) {
+                return;
+              }
+              try {
+                work.run(i);
+              } catch (IOException | RuntimeException e) {
+                failed.compareAndSet(null, e);
+              }
+            });
+    Exception e = failed.get();
+    if (e instanceof IOException io) {
+      throw io;
+    } else if (e instanceof RuntimeException r) {
+      throw r;
     }
   }
 
