@@ -43,6 +43,15 @@ public enum XzEffort {
         : "--lzma2=preset=" + EntryCodecs.XZ_PRESET + ",nice=" + niceLen;
   }
 
+  /**
+   * The effort for a partial's patches in a diff mode, the one rule for {@code sbz partial} and the
+   * pipeline: fast mode spends the time its differ saves on {@link #DEEP} (smaller patches, same
+   * decoder); exact mode keeps {@link #MOZILLA}, so its partials stay byte-identical to Mozilla's.
+   */
+  public static XzEffort forPatches(boolean fastMode) {
+    return fastMode ? DEEP : MOZILLA;
+  }
+
   /** A short tag for cache keys and generator strings ({@code ""} for {@link #MOZILLA}). */
   public String tag() {
     return niceLen == 0 ? "" : "-nice" + niceLen;

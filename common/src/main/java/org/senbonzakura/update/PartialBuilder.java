@@ -35,7 +35,7 @@ public final class PartialBuilder {
    * Mozilla's own settings, being byte-identical to its MARs; fast mode is not, and spends some of
    * the time its differ saves on a smaller download (docs/assembly.md, "Fast mode's patches").
    */
-  static final XzEffort FAST_PATCH_EFFORT = XzEffort.DEEP;
+  static final XzEffort FAST_PATCH_EFFORT = XzEffort.forPatches(true);
 
   /**
    * How to build.
@@ -205,10 +205,7 @@ public final class PartialBuilder {
 
   private static boolean sameInBoth(FileInfo f, Map<String, FileInfo> from, PlanOptions o) {
     FileInfo old = from.get(f.path());
-    return old != null
-        && old.sameContent(f)
-        && !ManifestRules.isAddIfNot(f.path())
-        && !ManifestRules.isForced(f.path(), o.forcedFiles());
+    return old != null && old.sameContent(f) && !PartialPlanner.shippedEvenIfUnchanged(f.path(), o);
   }
 
   private byte[] compressPatch(byte[] raw, EntryCompression c, boolean multiBlock)

@@ -34,14 +34,11 @@ final class Differs {
   }
 
   /**
-   * How hard the run's patches are compressed: fast mode spends the time its differ saves on the
-   * deeper xz search ({@link XzEffort#DEEP}, as {@code sbz partial --fast} does: smaller patches,
-   * same decoder); exact mode compresses as Mozilla's scripts do, so its partials stay
-   * byte-identical to theirs. The effort's tag is part of the algorithm version ({@link
-   * Versions#algorithm(FileDiffer, XzEffort)}), so patches of the two efforts never share a
-   * patch-cache row.
+   * How hard the run's patches are compressed: {@link XzEffort#forPatches}, as {@code sbz partial}.
+   * The effort's tag is part of the algorithm version ({@link Versions#algorithm(FileDiffer,
+   * XzEffort)}), so patches of the two efforts never share a patch-cache row.
    */
   static XzEffort patchEffort(JobConfig config) {
-    return "fast".equals(config.diffMode) ? XzEffort.DEEP : XzEffort.MOZILLA;
+    return XzEffort.forPatches("fast".equals(config.diffMode));
   }
 }

@@ -31,15 +31,10 @@ public final class Versions {
   public static final String PATCH_COMPRESSION = "xz6";
 
   /** The default (exact) differ's algorithm version: MBDIFF10 exact mbsdiff search, xz preset 6. */
-  public static final String ALGORITHM = algorithm(MbdiffFileDiffer.exact());
+  public static final String ALGORITHM = algorithm(MbdiffFileDiffer.exact(), XzEffort.MOZILLA);
 
   /** The whole generator with the default differ. */
   public static final String GENERATOR = generator(ALGORITHM);
-
-  /** The patch-cache algorithm version of a differ, e.g. {@code mbdiff10-exact/xz6}. */
-  public static String algorithm(FileDiffer differ) {
-    return algorithm(differ, XzEffort.MOZILLA);
-  }
 
   /**
    * The algorithm version of a differ whose patches are compressed with {@code effort}, e.g. {@code
