@@ -4,9 +4,13 @@
 package org.senbonzakura.jobs.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -46,14 +50,21 @@ final class ExplodeStage {
   Output run(Dataset<FetchedMar> fetched) {
     long start = System.nanoTime();
     var config = ctx.config();
-    Dataset<Row> known =
-        DeltaTables.readOrEmpty(ctx.spark(), config.marsTable, TableSchemas.MARS)
-            .filter(col("status").equalTo("ok"))
-            .select(col("mar_sha512").as("marSha512"));
+    // the mars rows of this run's MARs as the table holds them before the stage, read once: the
+    // state returned below is built from them and this stage's own rows, never from a read-back
+    Dataset<Row> before =
+        TableRecords.properties(
+                DeltaTables.readOrEmpty(ctx.spark(), config.marsTable, TableSchemas.MARS))
+            .join(fetched.select("marSha512"), StageContext.seq("marSha512"), "left_semi")
+            .select(STATE_COLUMNS)
+            .transform(ctx::durable);
     Dataset<FetchedMar> toExplode =
         fetched
             .filter(col("fetchError").isNull())
-            .join(known, StageContext.seq("marSha512"), "left_anti")
+            .join(
+                before.filter(col("status").equalTo("ok")).select("marSha512"),
+                StageContext.seq("marSha512"),
+                "left_anti")
             .as(Encoders.bean(FetchedMar.class));
     Dataset<MarRecord> exploded =
         toExplode
@@ -61,39 +72,52 @@ final class ExplodeStage {
             .mapPartitions(
                 new ExplodeTask(config, ctx.storage(), ctx.runId()), Encoders.bean(MarRecord.class))
             .transform(ctx::durable);
-    long n = exploded.count();
-    Dataset<Row> files =
+    // one job for the three counts
+    Row counts =
         exploded
-            .filter(col("status").equalTo("ok"))
-            .select(col("marSha512"), org.apache.spark.sql.functions.explode(col("files")).as("f"))
-            .select(col("marSha512"), col("f.*"));
-    long fileRows = files.count();
-    DeltaTables.Written written =
-        DeltaTables.merge(
-                ctx.spark(),
-                config.marFilesTable,
-                TableSchemas.MAR_FILES,
-                TableRecords.toTable(files, TableSchemas.MAR_FILES),
-                TableSchemas.MAR_FILES_KEYS,
-                true)
-            .plus(
-                DeltaTables.merge(
-                    ctx.spark(),
-                    config.marsTable,
-                    TableSchemas.MARS,
-                    TableRecords.toTable(exploded, TableSchemas.MARS),
-                    TableSchemas.MARS_KEYS,
-                    true));
+            .agg(
+                count(lit(1)),
+                sum(when(col("status").equalTo("failed"), 1L).otherwise(0L)),
+                sum(when(col("status").equalTo("ok"), size(col("files"))).otherwise(0)))
+            .first();
+    long n = counts.getLong(0);
+    long refused = AssembleStage.orZero(counts, 1);
+    long fileRows = AssembleStage.orZero(counts, 2);
+    DeltaTables.Written written = new DeltaTables.Written(0);
+    if (n > 0) { // nothing exploded, nothing to commit: a run of known MARs writes neither table
+      Dataset<Row> files =
+          exploded
+              .filter(col("status").equalTo("ok"))
+              .select(
+                  col("marSha512"), org.apache.spark.sql.functions.explode(col("files")).as("f"))
+              .select(col("marSha512"), col("f.*"));
+      written =
+          DeltaTables.merge(
+                  ctx.spark(),
+                  config.marFilesTable,
+                  TableSchemas.MAR_FILES,
+                  TableRecords.toTable(files, TableSchemas.MAR_FILES),
+                  TableSchemas.MAR_FILES_KEYS,
+                  true)
+              .plus(
+                  DeltaTables.merge(
+                      ctx.spark(),
+                      config.marsTable,
+                      TableSchemas.MARS,
+                      TableRecords.toTable(exploded, TableSchemas.MARS),
+                      TableSchemas.MARS_KEYS,
+                      true));
+    }
     long ms = StageContext.msSince(start);
-    long refused = exploded.filter(col("status").equalTo("failed")).count();
     LOG.info(
         "explode: {} MARs exploded ({} refused), {} file rows ({} ms)", n, refused, fileRows, ms);
-    Dataset<Row> mars =
-        TableRecords.properties(
-            DeltaTables.readOrEmpty(ctx.spark(), config.marsTable, TableSchemas.MARS));
+    Dataset<Row> now = exploded.select(STATE_COLUMNS);
+    Dataset<Row> state =
+        now.unionByName(
+            before.join(now.select("marSha512"), StageContext.seq("marSha512"), "left_anti"));
     Dataset<MarState> status =
         fetched
-            .join(mars, StageContext.seq("marSha512"), "left")
+            .join(state, StageContext.seq("marSha512"), "left")
             .select(
                 col("marSha512"),
                 col("l1Hit"),
@@ -108,4 +132,14 @@ final class ExplodeStage {
             .transform(ctx::durable);
     return new Output(status, new Stats(n, refused, fileRows, written.racesRetried(), ms));
   }
+
+  /** What the state of a MAR is made of, in the {@code mars} table and in {@link MarRecord}. */
+  private static final Column[] STATE_COLUMNS = {
+    col("marSha512"),
+    col("status"),
+    col("error"),
+    col("productVersion"),
+    col("marChannel"),
+    col("buildId")
+  };
 }

@@ -6,9 +6,15 @@ package org.senbonzakura.jobs.pipeline;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +55,19 @@ final class FetchStage {
         refs.mapPartitions(
                 new FetchTask(ctx.config(), ctx.storage()), Encoders.bean(FetchedMar.class))
             .transform(ctx::durable);
-    long distinct = fetched.count();
-    long hits = fetched.filter(col("l1Hit")).count();
-    long got = fetched.filter(col("fetchError").isNull().and(col("l1Hit").equalTo(false))).count();
-    long failed = fetched.filter(col("fetchError").isNotNull()).count();
+    // one job for the four counts
+    Row counts =
+        fetched
+            .agg(
+                count(lit(1)),
+                sum(when(col("l1Hit"), 1L).otherwise(0L)),
+                sum(when(col("fetchError").isNull().and(not(col("l1Hit"))), 1L).otherwise(0L)),
+                sum(when(col("fetchError").isNotNull(), 1L).otherwise(0L)))
+            .first();
+    long distinct = counts.getLong(0);
+    long hits = AssembleStage.orZero(counts, 1);
+    long got = AssembleStage.orZero(counts, 2);
+    long failed = AssembleStage.orZero(counts, 3);
     Stats stats = new Stats(distinct, hits, got, failed, StageContext.msSince(start));
     LOG.info(
         "fetch: {} distinct MARs, {} already in L1, {} fetched, {} failed ({} ms)",

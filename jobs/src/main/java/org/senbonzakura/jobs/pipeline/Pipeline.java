@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.jobs.config.JobConfig;
@@ -69,16 +70,83 @@ public final class Pipeline {
     if (!added.isEmpty()) {
       LOG.info("results table: added columns {}", added);
     }
+    RunTables tables = RunTables.start(spark, config);
     RequestsStage.Output requests = new RequestsStage(ctx).run(read);
     ReuseStage.Output reuse = new ReuseStage(ctx).run(requests.valid());
 
+    // a run whose every valid request is reused (a re-run) has nothing for the stages below: it
+    // skips them instead of paying their table reads and Spark jobs on empty inputs
+    boolean nothingToCompute =
+        requests.stats().requests() - requests.stats().invalid() == reuse.count();
+    if (nothingToCompute) {
+      LOG.info("every valid request is reused: fetch, explode, pairs, diff and assemble skipped");
+    }
+    Computed computed = nothingToCompute ? Computed.nothing(spark) : compute(reuse.todo(), tables);
+    tables.await();
+
+    phase = "results";
+    Dataset<Result> results =
+        requests.failed().unionByName(reuse.reused()).unionByName(computed.results());
+    ResultsStage recorder = new ResultsStage(ctx);
+    ResultsStage.Stats outcome = recorder.record(results);
+    RunStats stats =
+        RunStats.of(
+            ctx.runId(),
+            new Timestamp(t0),
+            System.currentTimeMillis() - t0,
+            ctx.generator(),
+            requests.stats(),
+            computed.fetch(),
+            computed.explode(),
+            computed.pair(),
+            computed.dedup(),
+            computed.diff(),
+            computed.assemble(),
+            outcome);
+    int races =
+        computed.explode().racesRetried()
+            + computed.diff().racesRetried()
+            + outcome.racesRetried()
+            + recorder.recordRun(stats);
+    if (races > 0) {
+      // another run wrote the same tables at the same time; its commits won these races
+      LOG.info("tables: {} Delta commit races lost and retried", races);
+    }
+    return stats;
+  }
+
+  /** The stages from fetch to assemble: their statistics and their results records. */
+  private record Computed(
+      FetchStage.Stats fetch,
+      ExplodeStage.Stats explode,
+      PairStage.Stats pair,
+      DedupStage.Stats dedup,
+      DiffStage.Stats diff,
+      AssembleStage.Stats assemble,
+      Dataset<Result> results) {
+
+    /** What the stages report when no request is left to compute. */
+    static Computed nothing(SparkSession spark) {
+      return new Computed(
+          new FetchStage.Stats(0, 0, 0, 0, 0),
+          new ExplodeStage.Stats(0, 0, 0, 0, 0),
+          new PairStage.Stats(0, 0),
+          new DedupStage.Stats(0, 0, 0),
+          new DiffStage.Stats(0, 0, 0, 0),
+          new AssembleStage.Stats(0, 0, 0, 0),
+          spark.createDataset(List.of(), Encoders.bean(Result.class)));
+    }
+  }
+
+  /** Runs fetch → explode → attach → pair → dedup → diff → assemble on {@code todo}. */
+  private Computed compute(Dataset<Request> todo, RunTables tables) {
     phase = "fetch";
-    FetchStage.Output fetch = new FetchStage(ctx).run(reuse.todo());
+    FetchStage.Output fetch = new FetchStage(ctx).run(todo);
+    tables.await(); // explode writes the first of them
     phase = "explode";
     ExplodeStage.Output explode = new ExplodeStage(ctx).run(fetch.fetched());
     AttachStage.Output attach =
-        new AttachStage(ctx)
-            .run(reuse.todo(), explode.mars(), fetch.stats().ms(), explode.stats().ms());
+        new AttachStage(ctx).run(todo, explode.mars(), fetch.stats().ms(), explode.stats().ms());
     phase = "pairs";
     PairStage.Output pair = new PairStage(ctx).run(attach.ready());
     DedupStage.Output dedup = new DedupStage(ctx).run(pair.candidates());
@@ -93,39 +161,13 @@ public final class Pipeline {
                 diff.patches(),
                 diff.errors(),
                 diff.stats().ms());
-
-    phase = "results";
-    Dataset<Result> results =
-        requests
-            .failed()
-            .unionByName(reuse.reused())
-            .unionByName(attach.failed())
-            .unionByName(assemble.results());
-    ResultsStage recorder = new ResultsStage(ctx);
-    ResultsStage.Stats outcome = recorder.record(results);
-    RunStats stats =
-        RunStats.of(
-            ctx.runId(),
-            new Timestamp(t0),
-            System.currentTimeMillis() - t0,
-            ctx.generator(),
-            requests.stats(),
-            fetch.stats(),
-            explode.stats(),
-            pair.stats(),
-            dedup.stats(),
-            diff.stats(),
-            assemble.stats(),
-            outcome);
-    int races =
-        explode.stats().racesRetried()
-            + diff.stats().racesRetried()
-            + outcome.racesRetried()
-            + recorder.recordRun(stats);
-    if (races > 0) {
-      // another run wrote the same tables at the same time; its commits won these races
-      LOG.info("tables: {} Delta commit races lost and retried", races);
-    }
-    return stats;
+    return new Computed(
+        fetch.stats(),
+        explode.stats(),
+        pair.stats(),
+        dedup.stats(),
+        diff.stats(),
+        assemble.stats(),
+        attach.failed().unionByName(assemble.results()));
   }
 }

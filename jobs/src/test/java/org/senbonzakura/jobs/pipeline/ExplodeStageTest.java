@@ -98,6 +98,36 @@ class ExplodeStageTest {
     assertEquals(1, second.stats().exploded(), "only the refused MAR is tried again");
     assertEquals(0, second.stats().fileRows());
     assertNull(bySha(second.mars()).get(goodSha).getMarError());
+
+    // only known MARs: nothing is exploded, neither table gets a commit, and their state comes
+    // from the rows the table held before the stage
+    long filesVersion = version(ctx, ctx.config().marFilesTable);
+    long marsVersion = version(ctx, ctx.config().marsTable);
+    Dataset<FetchedMar> known =
+        ctx.spark()
+            .createDataset(
+                List.of(fetched(goodSha, good, null), fetched(missing, null, "SHA-512 mismatch")),
+                Encoders.bean(FetchedMar.class));
+    ExplodeStage.Output third;
+    try (SparkJobLog jobs = new SparkJobLog(ctx.spark())) {
+      third = new ExplodeStage(ctx).run(known);
+      assertEquals(List.of(), jobs.containing("MERGE"), "a stage with nothing to write MERGEs");
+    }
+    assertEquals(0, third.stats().exploded());
+    assertEquals(filesVersion, version(ctx, ctx.config().marFilesTable));
+    assertEquals(marsVersion, version(ctx, ctx.config().marsTable));
+    Map<String, MarState> state = bySha(third.mars());
+    assertEquals(2, state.size());
+    assertNull(state.get(goodSha).getMarError());
+    assertEquals("1.0", state.get(goodSha).getProductVersion());
+    assertEquals("SHA-512 mismatch", state.get(missing).getMarError());
+  }
+
+  private static long version(StageContext ctx, String table) {
+    return io.delta.tables.DeltaTable.forPath(ctx.spark(), table)
+        .history(1)
+        .first()
+        .<Long>getAs("version");
   }
 
   private static Map<String, MarState> bySha(Dataset<MarState> mars) {

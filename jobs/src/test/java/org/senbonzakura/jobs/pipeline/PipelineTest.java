@@ -176,6 +176,53 @@ class PipelineTest {
     }
   }
 
+  /**
+   * A re-run whose every request is finished skips the stages from fetch to assemble: it fetches
+   * and explodes nothing and commits to none of their tables (their Delta versions stay put).
+   */
+  @Test
+  void aReRunOfFinishedRequestsCommitsOnlyItsResults() throws Exception {
+    JobConfig config = freshConfig("re-run-finished");
+    String req = requests(List.of("de", "fr"), false);
+    RunStats first = new Pipeline(spark, config).run(req, "auto");
+    assertEquals(2, first.done, "the run this test re-runs");
+    List<String> stageTables =
+        List.of(config.marFilesTable, config.marsTable, config.patchCacheTable);
+    Map<String, Long> versions = new HashMap<>();
+    for (String t : stageTables) {
+      versions.put(t, version(t));
+    }
+    long resultsVersion = version(config.resultsTable);
+    RunStats s;
+    try (SparkJobLog jobs = new SparkJobLog(spark)) {
+      s = new Pipeline(spark, config).run(req, "auto");
+      for (String stage :
+          List.of("FetchStage", "ExplodeStage", "AttachStage", "PairStage", "DedupStage")) {
+        assertEquals(
+            List.of(), jobs.containing(stage + ".java"), stage + " ran with nothing to do");
+      }
+    }
+    assertEquals(2, s.reused);
+    assertEquals(0, s.distinctMars);
+    assertEquals(0, s.changedPairs);
+    for (String t : stageTables) {
+      assertEquals(versions.get(t), version(t), t + " was written by a run with nothing to do");
+    }
+    assertEquals(resultsVersion + 1, version(config.resultsTable), "the reused rows, one commit");
+    Map<String, Row> after = results(config);
+    for (String l : List.of("de", "fr")) {
+      assertEquals("reused", after.get(l).getAs("status"));
+      assertEquals(s.runId, after.get(l).getAs("run_id"));
+    }
+  }
+
+  private static long version(String table) {
+    return io.delta.tables.DeltaTable.forPath(spark, table)
+        .history(1)
+        .first()
+        .<Long>getAs("version");
+  }
+
   @Test
   void twoNewLocalesComputeOnlyTheirOwnPairs() throws Exception {
     JobConfig config = freshConfig("new-locales");
