@@ -29,7 +29,8 @@
 # `mozilla` unwraps both complete MARs with ../shared/oracle/tools/unwrap_mar.sh and runs
 # ../shared/oracle/run-partial.sh, each under /usr/bin/time -v, for the first cold locale that
 # is not en-US (SBZ_MATRIX_MOZILLA_LOCALE) of every (platform, from-version); rows go to
-# $out/mozilla.tsv. Pipeline rows go to $out/results.tsv (bench/pipeline/run.sh run).
+# $out/mozilla.tsv; SBZ_MATRIX_MOZILLA_PLATFORM=linux-x86_64 (or linux-aarch64) limits it to one
+# platform, so that the two can run at once, one per core. Pipeline rows go to $out/results.tsv (bench/pipeline/run.sh run).
 # Env: SBZ_MATRIX_DATA (default /root/.cache/sbz-matrix), SBZ_MATRIX_OUT (default
 # /tmp/sbz-matrix), SBZ_MATRIX_SBZ (the sbz launcher for prepare, default scripts/sbz),
 # SBZ_SUBMIT as run.sh. Build first: mvn -B -q -DskipTests package.
@@ -167,6 +168,7 @@ mozilla() {
   local tsv=$out/mozilla.tsv
   [ -f "$tsv" ] || printf 'platform\tfrom\tlocale\tunwrap_from_s\tunwrap_to_s\tpartial_s\tpartial_cpu_s\tpartial_bytes\ttotal_s\tloadavg_before\tloadavg_after\n' > "$tsv"
   while read -r pkg plat; do
+    [ -z "${SBZ_MATRIX_MOZILLA_PLATFORM:-}" ] || [ "$plat" = "$SBZ_MATRIX_MOZILLA_PLATFORM" ] || continue
     for kind in minor major; do
       w=$out/mozilla/$plat-$kind-$loc
       rm -rf "$w"; mkdir -p "$w"
