@@ -54,15 +54,18 @@ final class ResultsStage {
         written.racesRetried());
   }
 
-  /** MERGEs the run's row into the runs table; returns the races that write lost and retried. */
+  /**
+   * Appends the run's row to the runs table, once (keyed by its run id, which no other run has);
+   * returns the races that write lost and retried.
+   */
   int recordRun(RunStats run) {
-    return DeltaTables.merge(
+    return DeltaTables.appendOnce(
             ctx.spark(),
             ctx.config().runsTable,
             TableSchemas.RUNS,
             ctx.spark().createDataFrame(List.of(run.toRow()), TableSchemas.RUNS),
-            TableSchemas.RUNS_KEYS,
-            false)
+            "sbz-run-" + run.runId,
+            0)
         .racesRetried();
   }
 }

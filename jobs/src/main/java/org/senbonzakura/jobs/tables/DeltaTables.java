@@ -118,6 +118,40 @@ public final class DeltaTables {
   }
 
   /**
+   * Appends {@code rows} once per {@code (appId, version)}: Delta's idempotent write records the
+   * pair in the commit and skips a later write that carries it again, so a retried write adds no
+   * duplicate. For rows whose key is new by construction (a run's own row, keyed by its unique run
+   * id), this is the cheap equivalent of an insert-only MERGE: one commit, no join with the table,
+   * and appends never conflict with other writers' appends.
+   *
+   * @return the races the table's creation lost and retried
+   */
+  public static Written appendOnce(
+      SparkSession spark,
+      String path,
+      StructType schema,
+      Dataset<Row> rows,
+      String appId,
+      long version) {
+    DeltaMergeRetry retry = new DeltaMergeRetry(DeltaMergeRetry.Policy.defaults());
+    create(spark, path, schema, retry);
+    String location = normalized(path);
+    retried(
+        retry,
+        "append to " + location,
+        () -> {
+          rows.write()
+              .format("delta")
+              .mode("append")
+              .option("txnAppId", appId)
+              .option("txnVersion", version)
+              .save(location);
+          return null;
+        });
+    return new Written(retry.conflicts());
+  }
+
+  /**
    * Runs a commit, again after each lost concurrency race, until the retry budget is spent. The
    * callers are Spark driver code without checked exceptions, so a spent budget surfaces as an
    * unchecked {@link IllegalStateException} whose cause is the {@link MergeConflictException}.

@@ -82,4 +82,31 @@ class ResultsStageTest {
             .first();
     assertEquals(c, back);
   }
+
+  @Test
+  void recordsEachRunOnceEvenWhenItsWriteIsRepeated(@TempDir Path root) throws Exception {
+    StageContext ctx = StageTestSupport.context(root);
+    ResultsStage stage = new ResultsStage(ctx);
+    RunStats first = new RunStats();
+    first.runId = "run-a";
+    first.startedAt = new java.sql.Timestamp(1_000);
+    first.done = 3;
+    stage.recordRun(first);
+    stage.recordRun(first); // a retried write of the same run
+    RunStats second = new RunStats();
+    second.runId = "run-b";
+    second.startedAt = new java.sql.Timestamp(2_000);
+    stage.recordRun(second);
+    List<Row> runs =
+        ctx.spark()
+            .read()
+            .format("delta")
+            .load(ctx.config().runsTable)
+            .orderBy("run_id")
+            .collectAsList();
+    assertEquals(2, runs.size(), runs.toString());
+    assertEquals("run-a", runs.get(0).getAs("run_id"));
+    assertEquals(3L, runs.get(0).<Long>getAs("done"));
+    assertEquals("run-b", runs.get(1).getAs("run_id"));
+  }
 }
