@@ -127,7 +127,12 @@ final class AssembleStage {
                 sum(when(col("status").equalTo("failed"), 1L).otherwise(0L)))
             .first();
     long ms = StageContext.msSince(start);
-    Stats stats = new Stats(orZero(counts, 0), orZero(counts, 1), orZero(counts, 2), ms);
+    Stats stats =
+        new Stats(
+            StageContext.orZero(counts, 0),
+            StageContext.orZero(counts, 1),
+            StageContext.orZero(counts, 2),
+            ms);
     LOG.info(
         "assemble: {} partials verified and stored, {} found already published, {} failed ({} ms)",
         stats.stored(),
@@ -135,10 +140,5 @@ final class AssembleStage {
         stats.failed(),
         ms);
     return new Output(out, stats);
-  }
-
-  /** A sum over no rows is null. */
-  static long orZero(Row r, int i) {
-    return r.isNullAt(i) ? 0 : r.getLong(i);
   }
 }

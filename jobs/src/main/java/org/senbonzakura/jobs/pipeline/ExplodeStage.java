@@ -81,8 +81,8 @@ final class ExplodeStage {
                 sum(when(col("status").equalTo("ok"), size(col("files"))).otherwise(0)))
             .first();
     long n = counts.getLong(0);
-    long refused = AssembleStage.orZero(counts, 1);
-    long fileRows = AssembleStage.orZero(counts, 2);
+    long refused = StageContext.orZero(counts, 1);
+    long fileRows = StageContext.orZero(counts, 2);
     DeltaTables.Written written = new DeltaTables.Written(0);
     if (n > 0) { // nothing exploded, nothing to commit: a run of known MARs writes neither table
       Dataset<Row> files =

@@ -65,9 +65,9 @@ final class FetchStage {
                 sum(when(col("fetchError").isNotNull(), 1L).otherwise(0L)))
             .first();
     long distinct = counts.getLong(0);
-    long hits = AssembleStage.orZero(counts, 1);
-    long got = AssembleStage.orZero(counts, 2);
-    long failed = AssembleStage.orZero(counts, 3);
+    long hits = StageContext.orZero(counts, 1);
+    long got = StageContext.orZero(counts, 2);
+    long failed = StageContext.orZero(counts, 3);
     Stats stats = new Stats(distinct, hits, got, failed, StageContext.msSince(start));
     LOG.info(
         "fetch: {} distinct MARs, {} already in L1, {} fetched, {} failed ({} ms)",

@@ -81,8 +81,15 @@ public final class Pipeline {
     if (nothingToCompute) {
       LOG.info("every valid request is reused: fetch, explode, pairs, diff and assemble skipped");
     }
-    Computed computed = nothingToCompute ? Computed.nothing(spark) : compute(reuse.todo(), tables);
-    tables.await();
+    Computed computed;
+    if (nothingToCompute) {
+      tables.await();
+      computed =
+          new Computed(
+              ComputeStats.none(), spark.createDataset(List.of(), Encoders.bean(Result.class)));
+    } else {
+      computed = compute(reuse.todo(), tables); // awaits the tables before its first write
+    }
 
     phase = "results";
     Dataset<Result> results =
@@ -96,16 +103,11 @@ public final class Pipeline {
             System.currentTimeMillis() - t0,
             ctx.generator(),
             requests.stats(),
-            computed.fetch(),
-            computed.explode(),
-            computed.pair(),
-            computed.dedup(),
-            computed.diff(),
-            computed.assemble(),
+            computed.stats(),
             outcome);
     int races =
-        computed.explode().racesRetried()
-            + computed.diff().racesRetried()
+        computed.stats().explode().racesRetried()
+            + computed.stats().diff().racesRetried()
             + outcome.racesRetried()
             + recorder.recordRun(stats);
     if (races > 0) {
@@ -116,27 +118,7 @@ public final class Pipeline {
   }
 
   /** The stages from fetch to assemble: their statistics and their results records. */
-  private record Computed(
-      FetchStage.Stats fetch,
-      ExplodeStage.Stats explode,
-      PairStage.Stats pair,
-      DedupStage.Stats dedup,
-      DiffStage.Stats diff,
-      AssembleStage.Stats assemble,
-      Dataset<Result> results) {
-
-    /** What the stages report when no request is left to compute. */
-    static Computed nothing(SparkSession spark) {
-      return new Computed(
-          new FetchStage.Stats(0, 0, 0, 0, 0),
-          new ExplodeStage.Stats(0, 0, 0, 0, 0),
-          new PairStage.Stats(0, 0),
-          new DedupStage.Stats(0, 0, 0),
-          new DiffStage.Stats(0, 0, 0, 0),
-          new AssembleStage.Stats(0, 0, 0, 0),
-          spark.createDataset(List.of(), Encoders.bean(Result.class)));
-    }
-  }
+  private record Computed(ComputeStats stats, Dataset<Result> results) {}
 
   /** Runs fetch → explode → attach → pair → dedup → diff → assemble on {@code todo}. */
   private Computed compute(Dataset<Request> todo, RunTables tables) {
@@ -162,12 +144,13 @@ public final class Pipeline {
                 diff.errors(),
                 diff.stats().ms());
     return new Computed(
-        fetch.stats(),
-        explode.stats(),
-        pair.stats(),
-        dedup.stats(),
-        diff.stats(),
-        assemble.stats(),
+        new ComputeStats(
+            fetch.stats(),
+            explode.stats(),
+            pair.stats(),
+            dedup.stats(),
+            diff.stats(),
+            assemble.stats()),
         attach.failed().unionByName(assemble.results()));
   }
 }

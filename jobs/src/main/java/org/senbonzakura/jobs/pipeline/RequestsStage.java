@@ -49,7 +49,7 @@ final class RequestsStage {
             .agg(count(lit(1)), sum(when(col("error").isNotNull(), 1L).otherwise(0L)).cast("long"))
             .first();
     long total = counts.getLong(0);
-    long bad = counts.isNullAt(1) ? 0 : counts.getLong(1);
+    long bad = StageContext.orZero(counts, 1);
     LOG.info("requests: {} read, {} malformed", total, bad);
     String runId = ctx.runId();
     String generator = ctx.generator();

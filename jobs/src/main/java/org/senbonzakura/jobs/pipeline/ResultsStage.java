@@ -48,9 +48,9 @@ final class ResultsStage {
             TableSchemas.RESULTS_KEYS,
             true);
     return new Stats(
-        AssembleStage.orZero(counts, 0),
-        AssembleStage.orZero(counts, 1),
-        AssembleStage.orZero(counts, 2),
+        StageContext.orZero(counts, 0),
+        StageContext.orZero(counts, 1),
+        StageContext.orZero(counts, 2),
         written.racesRetried());
   }
 

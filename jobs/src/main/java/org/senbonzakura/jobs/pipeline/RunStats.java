@@ -46,13 +46,14 @@ public final class RunStats {
       long wallMs,
       String generatorVersion,
       RequestsStage.Stats requests,
-      FetchStage.Stats fetch,
-      ExplodeStage.Stats explode,
-      PairStage.Stats pair,
-      DedupStage.Stats dedup,
-      DiffStage.Stats diff,
-      AssembleStage.Stats assemble,
+      ComputeStats stages,
       ResultsStage.Stats results) {
+    FetchStage.Stats fetch = stages.fetch();
+    ExplodeStage.Stats explode = stages.explode();
+    PairStage.Stats pair = stages.pair();
+    DedupStage.Stats dedup = stages.dedup();
+    DiffStage.Stats diff = stages.diff();
+    AssembleStage.Stats assemble = stages.assemble();
     RunStats s = new RunStats();
     s.runId = runId;
     s.startedAt = startedAt;

@@ -5,6 +5,7 @@ package org.senbonzakura.jobs.pipeline;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.storage.Storage;
@@ -59,6 +60,11 @@ record StageContext(
   /** Milliseconds since {@code start} (a {@link System#nanoTime()}). */
   static long msSince(long start) {
     return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /** Column {@code i} of a row of sums: a sum over no rows is null, which counts as zero. */
+  static long orZero(Row r, int i) {
+    return r.isNullAt(i) ? 0 : r.getLong(i);
   }
 
   /** Column names as the Scala sequence Spark's join takes. */
