@@ -69,9 +69,11 @@ final class AssembleStage {
     String runId = ctx.runId();
     Dataset<Row> cache =
         patches.select(
-            col("oldSha256"),
-            col("newSha256"),
-            col("algorithmVersion"),
+            // fresh names (aliases): the patches descend from the same checkpointed rows as
+            // candidates, and without them the join's two sides could share attribute ids
+            col("oldSha256").as("oldSha256"),
+            col("newSha256").as("newSha256"),
+            col("algorithmVersion").as("algorithmVersion"),
             col("outcome"),
             col("patchPath"),
             col("patchSize"),

@@ -13,9 +13,6 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.senbonzakura.jobs.tables.DeltaTables;
-import org.senbonzakura.jobs.tables.TableRecords;
-import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**
  * Between explode and pair: joins each request with its two MARs. A request whose MAR could not be
@@ -40,10 +37,17 @@ final class AttachStage {
   /**
    * @param todo the requests to compute
    * @param mars the explode stage's per-MAR state
+   * @param files the explode stage's file rows of the usable MARs ({@code mar_files}, record-style
+   *     column names)
    * @param fetchMs the fetch stage's time, recorded in each results row
    * @param explodeMs the explode stage's time, recorded in each results row
    */
-  Output run(Dataset<Request> todo, Dataset<MarState> mars, long fetchMs, long explodeMs) {
+  Output run(
+      Dataset<Request> todo,
+      Dataset<MarState> mars,
+      Dataset<Row> files,
+      long fetchMs,
+      long explodeMs) {
     Dataset<Row> from =
         mars.select(
             col("marSha512").as("fromSha512"),
@@ -87,10 +91,7 @@ final class AttachStage {
                             generator),
                 Encoders.bean(Result.class));
     Dataset<Row> listings =
-        TableRecords.properties(
-                DeltaTables.readOrEmpty(
-                    ctx.spark(), ctx.config().marFilesTable, TableSchemas.MAR_FILES))
-            .join(mars.select("marSha512"), StageContext.seq("marSha512"), "left_semi")
+        files
             .groupBy("marSha512")
             .agg(
                 collect_list(

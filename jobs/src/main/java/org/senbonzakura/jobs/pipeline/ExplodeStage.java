@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -37,8 +38,11 @@ final class ExplodeStage {
 
   /**
    * @param mars the state of each MAR of {@code fetched}, usable or why not
+   * @param files the {@code mar_files} rows (in record-style column names) of every MAR exploded
+   *     now or before: the ones this stage wrote from its own records, the others read from the
+   *     table, which is not read at all when every MAR of the run was exploded now
    */
-  record Output(Dataset<MarState> mars, Stats stats) {}
+  record Output(Dataset<MarState> mars, Dataset<Row> files, Stats stats) {}
 
   private final StageContext ctx;
 
@@ -83,14 +87,13 @@ final class ExplodeStage {
     long n = counts.getLong(0);
     long refused = StageContext.orZero(counts, 1);
     long fileRows = StageContext.orZero(counts, 2);
+    Dataset<Row> files =
+        exploded
+            .filter(col("status").equalTo("ok"))
+            .select(col("marSha512"), org.apache.spark.sql.functions.explode(col("files")).as("f"))
+            .select(col("marSha512"), col("f.*"));
     DeltaTables.Written written = new DeltaTables.Written(0);
     if (n > 0) { // nothing exploded, nothing to commit: a run of known MARs writes neither table
-      Dataset<Row> files =
-          exploded
-              .filter(col("status").equalTo("ok"))
-              .select(
-                  col("marSha512"), org.apache.spark.sql.functions.explode(col("files")).as("f"))
-              .select(col("marSha512"), col("f.*"));
       written =
           DeltaTables.merge(
                   ctx.spark(),
@@ -130,7 +133,34 @@ final class ExplodeStage {
                 col("buildId"))
             .as(Encoders.bean(MarState.class))
             .transform(ctx::durable);
-    return new Output(status, new Stats(n, refused, fileRows, written.racesRetried(), ms));
+    return new Output(
+        status,
+        listings(files, before),
+        new Stats(n, refused, fileRows, written.racesRetried(), ms));
+  }
+
+  /**
+   * The file rows of the run's usable MARs: those exploded now from {@code files}, those exploded
+   * before from the table. The earlier MARs are named to the driver (one row each) so that a run
+   * that has none skips the table, and a run that has some reads only their rows (Delta skips the
+   * table's files whose key range holds none of them).
+   */
+  private Dataset<Row> listings(Dataset<Row> files, Dataset<Row> before) {
+    Dataset<Row> now = TableRecords.properties(TableRecords.toTable(files, TableSchemas.MAR_FILES));
+    List<String> known =
+        before
+            .filter(col("status").equalTo("ok"))
+            .select("marSha512")
+            .as(Encoders.STRING())
+            .collectAsList();
+    if (known.isEmpty()) {
+      return now;
+    }
+    Dataset<Row> earlier =
+        TableRecords.properties(
+            DeltaTables.readOrEmpty(ctx.spark(), ctx.config().marFilesTable, TableSchemas.MAR_FILES)
+                .filter(col("mar_sha512").isin(known.toArray())));
+    return now.unionByName(earlier);
   }
 
   /** What the state of a MAR is made of, in the {@code mars} table and in {@link MarRecord}. */

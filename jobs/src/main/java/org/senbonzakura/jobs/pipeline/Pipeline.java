@@ -128,7 +128,8 @@ public final class Pipeline {
     phase = "explode";
     ExplodeStage.Output explode = new ExplodeStage(ctx).run(fetch.fetched());
     AttachStage.Output attach =
-        new AttachStage(ctx).run(todo, explode.mars(), fetch.stats().ms(), explode.stats().ms());
+        new AttachStage(ctx)
+            .run(todo, explode.mars(), explode.files(), fetch.stats().ms(), explode.stats().ms());
     phase = "pairs";
     PairStage.Output pair = new PairStage(ctx).run(attach.ready());
     DedupStage.Output dedup = new DedupStage(ctx).run(pair.candidates());

@@ -61,11 +61,20 @@ public final class DeltaTables {
         });
   }
 
-  /** Reads the table, or an empty frame with {@code schema} when it does not exist yet. */
+  /**
+   * Reads the table, or an empty frame with {@code schema} when it does not exist yet or holds no
+   * file. A Delta scan of a table that holds nothing still costs Spark jobs (the snapshot's state
+   * reconstruction, a second or more on a cold JVM), and a run on a fresh storage root would pay
+   * them for three empty tables; the snapshot's file count comes from the commit's checksum file
+   * instead. Either way the frame is the table as of this call, as a Delta read is.
+   */
   public static Dataset<Row> readOrEmpty(SparkSession spark, String location, StructType schema) {
     String path = normalized(location);
     if (DeltaTable.isDeltaTable(spark, path)) {
       try {
+        if (isEmpty(spark, path)) {
+          return spark.createDataFrame(List.of(), schema);
+        }
         return spark.read().format("delta").load(path);
       } catch (Exception e) { // Delta's AnalysisException is checked, thrown undeclared
         if (!DeltaMergeRetry.isTableBeingCreated(e)) {
@@ -75,6 +84,20 @@ public final class DeltaTables {
       }
     }
     return spark.createDataFrame(List.of(), schema);
+  }
+
+  /**
+   * Whether the table's latest snapshot is known to hold no data file. Delta's public API has no
+   * cheap way to ask ({@code DeltaTable.detail()} reconstructs the state in Spark jobs); the log's
+   * snapshot knows its file count from the commit's checksum file, without a job. When it does not
+   * know (no checksum file), the answer is "not known empty" and the caller reads the table.
+   */
+  static boolean isEmpty(SparkSession spark, String path) {
+    scala.Option<org.apache.spark.sql.delta.VersionChecksum> checksum =
+        org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
+            .update(false, scala.Option.empty(), scala.Option.empty())
+            .checksumOpt();
+    return checksum.isDefined() && checksum.get().numFiles() == 0;
   }
 
   /** Hadoop's spelling of a location ({@code file:/x}, not {@code file:///x}), as Delta wants. */

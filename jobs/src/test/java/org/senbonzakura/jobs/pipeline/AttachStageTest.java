@@ -13,13 +13,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.TableRecords;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**
  * The attach step on two requests over three MARs: the request whose TO MAR is unusable fails
- * alone, naming that MAR's reason; the other comes back with both listings from {@code mar_files},
- * its L1 hits and the TO MAR's channel as the partial's channel.
+ * alone, naming that MAR's reason; the other comes back with both listings (the explode stage's
+ * {@code mar_files} rows), its L1 hits and the TO MAR's channel as the partial's channel.
  */
 class AttachStageTest {
   private static Row file(String mar, String path, String sha) {
@@ -29,16 +29,12 @@ class AttachStageTest {
   @Test
   void failedMarsFailTheirRequestsAloneOthersGetTheirListings(@TempDir Path root) throws Exception {
     StageContext ctx = StageTestSupport.context(root);
-    DeltaTables.merge(
-        ctx.spark(),
-        ctx.config().marFilesTable,
-        TableSchemas.MAR_FILES,
-        ctx.spark()
-            .createDataFrame(
-                List.of(file("X", "a", "1"), file("X", "b", "2"), file("Y", "a", "3")),
-                TableSchemas.MAR_FILES),
-        TableSchemas.MAR_FILES_KEYS,
-        true);
+    Dataset<Row> files =
+        TableRecords.properties(
+            ctx.spark()
+                .createDataFrame(
+                    List.of(file("X", "a", "1"), file("X", "b", "2"), file("Y", "a", "3")),
+                    TableSchemas.MAR_FILES));
     Dataset<MarState> mars =
         ctx.spark()
             .createDataset(
@@ -54,7 +50,7 @@ class AttachStageTest {
                 StageTestSupport.request("r1", "de", "X", "Y"),
                 StageTestSupport.request("r2", "fr", "X", "Z")));
 
-    AttachStage.Output out = new AttachStage(ctx).run(todo, mars, 11, 22);
+    AttachStage.Output out = new AttachStage(ctx).run(todo, mars, files, 11, 22);
 
     List<Result> failed = out.failed().collectAsList();
     assertEquals(1, failed.size());

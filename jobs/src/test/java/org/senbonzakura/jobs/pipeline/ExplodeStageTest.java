@@ -93,10 +93,18 @@ class ExplodeStageTest {
     assertEquals("ok", mar.getAs("status"));
     assertEquals((int) treeFiles, (int) mar.<Integer>getAs("file_count"));
     assertEquals(ctx.runId(), mar.getAs("run_id"));
+    // the stage's file rows are the table's, taken from its own records: every MAR of this run
+    // was exploded now, so mar_files is not read back
+    try (SparkJobLog jobs = new SparkJobLog(ctx.spark())) {
+      assertEquals(keys(files, "mar_sha512", "path", "sha256", "entry_sha256"), fileKeys(first));
+      assertEquals(List.of(), jobs.containing("Filtering files"), "mar_files was read back");
+    }
 
     ExplodeStage.Output second = new ExplodeStage(ctx).run(in);
     assertEquals(1, second.stats().exploded(), "only the refused MAR is tried again");
     assertEquals(0, second.stats().fileRows());
+    // the good MAR is known now: its rows come from the table
+    assertEquals(keys(files, "mar_sha512", "path", "sha256", "entry_sha256"), fileKeys(second));
     assertNull(bySha(second.mars()).get(goodSha).getMarError());
 
     // only known MARs: nothing is exploded, neither table gets a commit, and their state comes
@@ -121,6 +129,20 @@ class ExplodeStageTest {
     assertNull(state.get(goodSha).getMarError());
     assertEquals("1.0", state.get(goodSha).getProductVersion());
     assertEquals("SHA-512 mismatch", state.get(missing).getMarError());
+    assertEquals(treeFiles, third.files().count());
+  }
+
+  /** The rows' values of {@code columns}, joined, as a sorted list. */
+  private static List<String> keys(List<Row> rows, String... columns) {
+    return rows.stream()
+        .map(r -> Stream.of(columns).map(c -> String.valueOf(r.<Object>getAs(c))).toList())
+        .map(l -> String.join("|", l))
+        .sorted()
+        .toList();
+  }
+
+  private static List<String> fileKeys(ExplodeStage.Output out) {
+    return keys(out.files().collectAsList(), "marSha512", "path", "sha256", "entrySha256");
   }
 
   private static long version(StageContext ctx, String table) {

@@ -4,9 +4,14 @@
 package org.senbonzakura.jobs.tables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -46,5 +51,45 @@ class DeltaTablesTest {
     DeltaTables.merge(spark, path, SCHEMA, second, List.of("k"), true);
     assertEquals(
         10, spark.read().format("delta").load(path).filter("k = 'a'").first().<Integer>getAs("v"));
+  }
+
+  @Test
+  void anEmptyTableIsReadWithoutASparkJobAndItsRowsOnceItHasSome() throws Exception {
+    SparkSession spark = TestSpark.session();
+    String path = dir.resolve("e").toUri().toString();
+    DeltaTables.ensure(spark, path, SCHEMA);
+    assertTrue(DeltaTables.isEmpty(spark, DeltaTables.normalized(path)));
+    AtomicInteger jobs = new AtomicInteger();
+    SparkListener counter =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart start) {
+            jobs.incrementAndGet();
+          }
+        };
+    spark.sparkContext().addSparkListener(counter);
+    try {
+      Dataset<Row> empty = DeltaTables.readOrEmpty(spark, path, SCHEMA);
+      assertEquals(List.of(), empty.collectAsList());
+      assertEquals(SCHEMA, empty.schema());
+      spark.sparkContext().listenerBus().waitUntilEmpty(30_000);
+      assertEquals(0, jobs.get(), "reading an empty table ran Spark jobs");
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+
+    DeltaTables.merge(
+        spark,
+        path,
+        SCHEMA,
+        spark.createDataFrame(List.of(RowFactory.create("a", 1)), SCHEMA),
+        List.of("k"),
+        true);
+    assertFalse(DeltaTables.isEmpty(spark, DeltaTables.normalized(path)));
+    assertEquals(1, DeltaTables.readOrEmpty(spark, path, SCHEMA).count());
+    // every row deleted: no file left, so empty again
+    io.delta.tables.DeltaTable.forPath(spark, DeltaTables.normalized(path)).delete();
+    assertTrue(DeltaTables.isEmpty(spark, DeltaTables.normalized(path)));
+    assertEquals(0, DeltaTables.readOrEmpty(spark, path, SCHEMA).count());
   }
 }
