@@ -63,10 +63,10 @@ public final class DeltaTables {
 
   /**
    * Reads the table, or an empty frame with {@code schema} when it does not exist yet or holds no
-   * file. A Delta scan of a table that holds nothing still costs Spark jobs (the snapshot's state
-   * reconstruction, a second or more on a cold JVM), and a run on a fresh storage root would pay
-   * them for three empty tables; the snapshot's file count comes from the commit's checksum file
-   * instead. Either way the frame is the table as of this call, as a Delta read is.
+   * file. A Delta scan of a table that holds nothing still plans and runs Spark jobs (a run on a
+   * fresh storage root would scan three such tables); the snapshot's file count comes from the
+   * commit's checksum file instead. Either way the frame is the table as of this call, as a Delta
+   * read is.
    */
   public static Dataset<Row> readOrEmpty(SparkSession spark, String location, StructType schema) {
     String path = normalized(location);
