@@ -25,14 +25,18 @@ final class RunTables {
   private record Table(String location, StructType schema) {}
 
   private final CompletableFuture<Void> created;
-  private final ExecutorService pool;
+  private final CompletableFuture<Void> loaded;
 
-  private RunTables(CompletableFuture<Void> created, ExecutorService pool) {
+  private RunTables(CompletableFuture<Void> created, CompletableFuture<Void> loaded) {
     this.created = created;
-    this.pool = pool;
+    this.loaded = loaded;
   }
 
-  /** Starts creating the run's missing tables, each on a thread of its own. */
+  /**
+   * Starts creating the run's missing tables, each on a thread of its own, and then loading each
+   * table's snapshot into the JVM's Delta log cache ({@link DeltaTables#loadSnapshot}), which no
+   * one waits for.
+   */
   static RunTables start(SparkSession spark, JobConfig config) {
     List<Table> tables =
         List.of(
@@ -56,7 +60,17 @@ final class RunTables {
                     CompletableFuture.runAsync(
                         () -> DeltaTables.ensure(spark, t.location(), t.schema()), pool))
             .toArray(CompletableFuture[]::new);
-    return new RunTables(CompletableFuture.allOf(each), pool);
+    CompletableFuture<?>[] loaded = new CompletableFuture<?>[each.length];
+    for (int i = 0; i < each.length; i++) {
+      String location = tables.get(i).location();
+      // then, off the run's path, each table's snapshot: the stages' first read or MERGE of it
+      // would otherwise build it on the driver's critical path; a failure here only means that
+      // the stage builds it itself (and reports what is wrong)
+      loaded[i] = each[i].thenRunAsync(() -> DeltaTables.loadSnapshot(spark, location), pool);
+    }
+    CompletableFuture<Void> all = CompletableFuture.allOf(loaded);
+    all.whenComplete((ok, failed) -> pool.shutdown());
+    return new RunTables(CompletableFuture.allOf(each), all);
   }
 
   /** Waits until every table exists; a creation's failure is the run's. */
@@ -67,8 +81,18 @@ final class RunTables {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new IllegalStateException(
           "creating the run's Delta tables: " + cause.getMessage(), cause);
-    } finally {
-      pool.shutdown();
+    }
+  }
+
+  /**
+   * Waits until the snapshot loads have ended, loaded or not. The run never does (a stage that
+   * needs a snapshot before it is loaded builds it itself); tests do, to see the loads used.
+   */
+  void awaitSnapshots() {
+    try {
+      loaded.join();
+    } catch (CompletionException e) {
+      // a load that failed leaves the snapshot to the stage that needs it
     }
   }
 }

@@ -100,6 +100,17 @@ public final class DeltaTables {
     return checksum.isDefined() && checksum.get().numFiles() == 0;
   }
 
+  /**
+   * Loads the table's latest snapshot with its list of files into the JVM's Delta log cache (Delta
+   * reconstructs it in a few small Spark jobs, a second or more on a cold JVM). The next read or
+   * MERGE of the same version finds it there; a later version is built from it incrementally.
+   */
+  public static void loadSnapshot(SparkSession spark, String location) {
+    org.apache.spark.sql.delta.DeltaLog.forTable(spark, normalized(location))
+        .update(false, scala.Option.empty(), scala.Option.empty())
+        .numOfFiles();
+  }
+
   /** Hadoop's spelling of a location ({@code file:/x}, not {@code file:///x}), as Delta wants. */
   public static String normalized(String location) {
     return new Path(location).toString();

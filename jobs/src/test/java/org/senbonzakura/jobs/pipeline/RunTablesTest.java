@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.tables.DeltaTables;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 class RunTablesTest {
@@ -39,6 +40,33 @@ class RunTablesTest {
           java.util.Arrays.asList(table.toDF().schema().fieldNames()),
           t.getKey());
       assertEquals(0L, table.history().count() - 1, t.getKey() + ": one commit, its creation");
+    }
+  }
+
+  @Test
+  void loadsEachTablesSnapshotSoThatItsFirstWriteNeedNotBuildIt(@TempDir Path root)
+      throws Exception {
+    StageContext ctx = StageTestSupport.context(root);
+    JobConfig c = ctx.config();
+    RunTables tables = RunTables.start(ctx.spark(), c);
+    tables.await();
+    tables.awaitSnapshots();
+    org.apache.spark.sql.delta.DeltaLog.clearCache(); // not from this JVM's cache: a fresh load
+    RunTables again = RunTables.start(ctx.spark(), c);
+    again.await();
+    again.awaitSnapshots();
+    try (SparkJobLog jobs = new SparkJobLog(ctx.spark())) {
+      DeltaTables.appendOnce(
+          ctx.spark(),
+          c.runsTable,
+          TableSchemas.RUNS,
+          ctx.spark().createDataFrame(java.util.List.of(), TableSchemas.RUNS),
+          "sbz-test",
+          1);
+      assertEquals(
+          java.util.List.of(),
+          jobs.containing("Compute snapshot"),
+          "the write built the snapshot the run had loaded");
     }
   }
 }
