@@ -123,6 +123,7 @@ public final class Pipeline {
   /** Runs fetch → explode → attach → pair → dedup → diff → assemble on {@code todo}. */
   private Computed compute(Dataset<Request> todo, RunTables tables) {
     phase = "fetch";
+    tables.loadForCompute();
     FetchStage.Output fetch = new FetchStage(ctx).run(todo);
     tables.await(); // explode writes the first of them
     phase = "explode";

@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,61 +23,86 @@ import org.senbonzakura.jobs.tables.TableSchemas;
  * DeltaTables#ensure}, so starting this early changes nothing but when the work happens.
  */
 final class RunTables {
-  private record Table(String location, StructType schema) {}
+  /**
+   * @param everyRun whether every run reads or writes it (results, runs), or only a run that
+   *     computes something (the others)
+   */
+  private record Table(String location, StructType schema, boolean everyRun) {}
 
-  private final CompletableFuture<Void> created;
-  private final CompletableFuture<Void> loaded;
+  private final SparkSession spark;
+  private final List<Table> tables;
+  private final List<CompletableFuture<Void>> created;
+  private final ExecutorService pool;
+  private final List<CompletableFuture<Void>> loads = new ArrayList<>();
 
-  private RunTables(CompletableFuture<Void> created, CompletableFuture<Void> loaded) {
+  private RunTables(
+      SparkSession spark,
+      List<Table> tables,
+      List<CompletableFuture<Void>> created,
+      ExecutorService pool) {
+    this.spark = spark;
+    this.tables = tables;
     this.created = created;
-    this.loaded = loaded;
+    this.pool = pool;
   }
 
   /**
-   * Starts creating the run's missing tables, each on a thread of its own, and then loading each
-   * table's snapshot into the JVM's Delta log cache ({@link DeltaTables#loadSnapshot}), which no
-   * one waits for.
+   * Starts creating the run's missing tables, each on a thread of its own, and then loading the
+   * snapshots of the tables every run uses into the JVM's Delta log cache ({@link
+   * DeltaTables#loadSnapshot}), which no one waits for. {@link #loadForCompute} loads the others.
    */
   static RunTables start(SparkSession spark, JobConfig config) {
     List<Table> tables =
         List.of(
-            new Table(config.marFilesTable, TableSchemas.MAR_FILES),
-            new Table(config.marsTable, TableSchemas.MARS),
-            new Table(config.patchCacheTable, TableSchemas.PATCH_CACHE),
-            new Table(config.resultsTable, TableSchemas.RESULTS),
-            new Table(config.runsTable, TableSchemas.RUNS));
+            new Table(config.marFilesTable, TableSchemas.MAR_FILES, false),
+            new Table(config.marsTable, TableSchemas.MARS, false),
+            new Table(config.patchCacheTable, TableSchemas.PATCH_CACHE, false),
+            new Table(config.resultsTable, TableSchemas.RESULTS, true),
+            new Table(config.runsTable, TableSchemas.RUNS, true));
+    // threads that end when idle: nothing to shut down, whenever the loads finish
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            tables.size(),
+        Executors.newCachedThreadPool(
             r -> {
-              Thread t = new Thread(r, "sbz-create-tables");
+              Thread t = new Thread(r, "sbz-run-tables");
               t.setDaemon(true);
               return t;
             });
-    CompletableFuture<?>[] each =
+    List<CompletableFuture<Void>> created =
         tables.stream()
             .map(
                 t ->
                     CompletableFuture.runAsync(
                         () -> DeltaTables.ensure(spark, t.location(), t.schema()), pool))
-            .toArray(CompletableFuture[]::new);
-    CompletableFuture<?>[] loaded = new CompletableFuture<?>[each.length];
-    for (int i = 0; i < each.length; i++) {
-      String location = tables.get(i).location();
-      // then, off the run's path, each table's snapshot: the stages' first read or MERGE of it
-      // would otherwise build it on the driver's critical path; a failure here only means that
-      // the stage builds it itself (and reports what is wrong)
-      loaded[i] = each[i].thenRunAsync(() -> DeltaTables.loadSnapshot(spark, location), pool);
+            .toList();
+    RunTables run = new RunTables(spark, tables, created, pool);
+    run.load(true);
+    return run;
+  }
+
+  /**
+   * Starts loading the snapshots of the tables only a run that computes something uses; a run whose
+   * every request is reused never needs them, and their loads would only compete with its work.
+   */
+  void loadForCompute() {
+    load(false);
+  }
+
+  private synchronized void load(boolean everyRun) {
+    for (int i = 0; i < tables.size(); i++) {
+      Table t = tables.get(i);
+      if (t.everyRun() == everyRun) {
+        // off the run's path: the stages' first read or MERGE of the table would otherwise build
+        // its snapshot on the driver's critical path; a failed load only leaves that to them
+        loads.add(
+            created.get(i).thenRunAsync(() -> DeltaTables.loadSnapshot(spark, t.location()), pool));
+      }
     }
-    CompletableFuture<Void> all = CompletableFuture.allOf(loaded);
-    all.whenComplete((ok, failed) -> pool.shutdown());
-    return new RunTables(CompletableFuture.allOf(each), all);
   }
 
   /** Waits until every table exists; a creation's failure is the run's. */
   void await() {
     try {
-      created.join();
+      CompletableFuture.allOf(created.toArray(CompletableFuture[]::new)).join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new IllegalStateException(
@@ -85,12 +111,13 @@ final class RunTables {
   }
 
   /**
-   * Waits until the snapshot loads have ended, loaded or not. The run never does (a stage that
-   * needs a snapshot before it is loaded builds it itself); tests do, to see the loads used.
+   * Waits until the snapshot loads started so far have ended, loaded or not. The run never does (a
+   * stage that needs a snapshot before it is loaded builds it itself); tests do, to see the loads
+   * used.
    */
-  void awaitSnapshots() {
+  synchronized void awaitSnapshots() {
     try {
-      loaded.join();
+      CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).join();
     } catch (CompletionException e) {
       // a load that failed leaves the snapshot to the stage that needs it
     }

@@ -54,6 +54,7 @@ class RunTablesTest {
     org.apache.spark.sql.delta.DeltaLog.clearCache(); // not from this JVM's cache: a fresh load
     RunTables again = RunTables.start(ctx.spark(), c);
     again.await();
+    again.loadForCompute();
     again.awaitSnapshots();
     try (SparkJobLog jobs = new SparkJobLog(ctx.spark())) {
       DeltaTables.appendOnce(
