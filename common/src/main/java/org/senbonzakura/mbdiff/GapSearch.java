@@ -30,7 +30,7 @@ final class GapSearch {
   static final int MIN_MATCH = 32;
 
   /** The gap table's share of memory: at most one entry per this many old bytes. */
-  static final int MEMORY_SHARE = 96;
+  static final int MEMORY_SHARE = 192;
 
   /**
    * Sparsest new step searched. Where the gaps need a sparser one (the major Firefox pair: 113 MB

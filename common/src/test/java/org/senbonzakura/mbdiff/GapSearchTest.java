@@ -34,8 +34,8 @@ class GapSearchTest {
     long longBytes = 0;
     for (int at = 100; at + 600 < NEW; at += 1000) {
       boolean isLong = r.nextBoolean();
-      // Long pieces are long enough to be found at the sparser step (K + 8 · 7 − 1 = 71).
-      int len = isLong ? 80 + r.nextInt(500) : 10 + r.nextInt(GapSearch.MIN_MATCH - 12);
+      // Long pieces are long enough to be found at the sparser step (K + 15 · 7 − 1 = 120 here).
+      int len = isLong ? 130 + r.nextInt(500) : 10 + r.nextInt(GapSearch.MIN_MATCH - 12);
       System.arraycopy(old, r.nextInt(OLD - len), neu, at, len);
       longBytes += isLong ? len : 0;
     }
@@ -88,7 +88,8 @@ class GapSearchTest {
 
   @Test
   void sameTriplesOnOneAndFourThreads() throws Exception {
-    assertTrue(GapMatches.step(NEW, Math.max(1 << 16, OLD / GapSearch.MEMORY_SHARE)) > 4);
+    int step = GapMatches.step(NEW, Math.max(1 << 16, OLD / GapSearch.MEMORY_SHARE));
+    assertTrue(step > GapMatches.NEW_STEP && step <= GapSearch.MAX_STEP, "step " + step);
     Pair p = pair(12);
     ControlTriples a = refine(p, allExtra(NEW), 1);
     ControlTriples b = refine(p, allExtra(NEW), 4);
