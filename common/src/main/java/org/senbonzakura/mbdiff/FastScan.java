@@ -88,6 +88,8 @@ final class FastScan {
     int lastscan = start;
     int lastpos = start + offset;
     int lastoffset = offset;
+    missFrom = 0;
+    missTo = 0;
     int p = start;
     while (p + k <= end) {
       int cur = p + lastoffset;
@@ -190,6 +192,17 @@ final class FastScan {
     return false;
   }
 
+  /**
+   * The new positions {@code [missFrom, missTo)} whose strings the table does not have. Each call
+   * of {@link #best} looks up {@code step} positions and the scan usually moves on by one, so
+   * without this most positions would be looked up {@code step} times; whether a lookup finds
+   * anything depends on the position alone (within one {@link #run}: same end), so skipping it
+   * changes nothing.
+   */
+  private int missFrom;
+
+  private int missTo;
+
   // The best hit of the last best() call: its start in new and old, and its length.
   private int hitNew;
   private int hitOld;
@@ -206,9 +219,16 @@ final class FastScan {
     hitLen = 0;
     int stop = Math.min(p + index.step(), end - KgramIndex.READ + 1);
     for (int q = p; q < stop; q++) {
+      if (q >= missFrom && q < missTo) {
+        continue; // looked up by an earlier call: nothing there
+      }
       long hit = index.find(neu, q, end, preferredPos + (q - p));
       int len = (int) hit;
       if (len == 0) {
+        if (q != missTo) {
+          missFrom = q;
+        }
+        missTo = q + 1;
         continue;
       }
       int pos = (int) (hit >>> 32);
