@@ -88,7 +88,7 @@ final class GapMatches {
     }
     slots = new long[Math.max(16, 2 * n)]; // load 1/2
     for (e = 0; e < n; e++) { // probe runs in file order
-      long h = hash(neu.long8(at[e]), neu.long8(at[e] + 8));
+      long h = Hash16.of(neu.long8(at[e]), neu.long8(at[e] + 8));
       int i = home(h);
       for (int p = 0; p < CHAIN; p++, i = i + 1 == slots.length ? 0 : i + 1) {
         if (slots[i] == 0) {
@@ -131,7 +131,7 @@ final class GapMatches {
     for (int o = from + Math.floorMod(-from, OLD_STEP); o < end; o += OLD_STEP) {
       long s = (long) NewBytes.LE_LONGS.get(old, o);
       long s2 = (long) NewBytes.LE_LONGS.get(old, o + 8);
-      long h = hash(s, s2);
+      long h = Hash16.of(s, s2);
       long want = h & 0xFFFFFFFF00000000L;
       int i = home(h);
       for (int p = 0; p < CHAIN; p++, i = i + 1 == slots.length ? 0 : i + 1) {
@@ -182,14 +182,5 @@ final class GapMatches {
   private int gapOf(int q) {
     int i = Arrays.binarySearch(starts, 0, gaps, q);
     return i >= 0 ? i : -i - 2;
-  }
-
-  /** Mixes the 16 bytes into 64 bits: the low half picks the slot, the high half is the check. */
-  private static long hash(long a, long b) {
-    long h = a * 0x9E3779B97F4A7C15L + Long.rotateLeft(b * 0xC2B2AE3D27D4EB4FL, 29);
-    h ^= h >>> 29;
-    h *= 0xD6E8FEB86659FD93L;
-    h ^= h >>> 32;
-    return h;
   }
 }

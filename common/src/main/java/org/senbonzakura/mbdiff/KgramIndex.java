@@ -81,7 +81,7 @@ final class KgramIndex {
   }
 
   private void insert(int pos) {
-    long h = hash((long) NewBytes.LE_LONGS.get(old, pos) & HEAD, tail(old, pos));
+    long h = Hash16.of((long) NewBytes.LE_LONGS.get(old, pos) & HEAD, tail(old, pos));
     int entry = ((int) (h >>> 32) & ~numberMask) | (pos / step + 1);
     int s = home(h);
     for (int i = 0; i < PROBES; i++) {
@@ -100,7 +100,7 @@ final class KgramIndex {
    * continues the current alignment best), then the earliest in the table.
    */
   long find(NewBytes neu, int p, int limit, int preferredPos) {
-    long h = hash(neu.long8(p) & HEAD, K <= 8 ? 0 : neu.long8(p + 8) & TAIL);
+    long h = Hash16.of(neu.long8(p) & HEAD, K <= 8 ? 0 : neu.long8(p + 8) & TAIL);
     int fp = (int) (h >>> 32) & ~numberMask;
     int s = home(h);
     long best = 0;
@@ -138,14 +138,5 @@ final class KgramIndex {
   /** The hash's home slot: its low 32 bits scaled to the table (no power-of-two rounding). */
   private int home(long h) {
     return (int) (((h & 0xFFFFFFFFL) * size) >>> 32);
-  }
-
-  /** Mixes the 16 bytes (two little-endian longs) into 64 well-spread bits. */
-  private static long hash(long a, long b) {
-    long h = a * 0x9E3779B97F4A7C15L + Long.rotateLeft(b * 0xC2B2AE3D27D4EB4FL, 29);
-    h ^= h >>> 32;
-    h *= 0xD6E8FEB86659FD93L;
-    h ^= h >>> 32;
-    return h;
   }
 }
