@@ -34,23 +34,39 @@ public final class SuffixIndex implements MatchFinder {
     this.saOff = saOff;
     this.base = base;
     this.n = n;
-    this.keys = new long[1 << TREE_DEPTH];
-    this.keyLens = new byte[1 << TREE_DEPTH];
+    this.treeDepth = treeDepth(n);
+    this.keys = new long[1 << treeDepth];
+    this.keyLens = new byte[1 << treeDepth];
     fillTree(1, 0, n, 0);
   }
 
   /**
    * Depth of the cached top of the search tree. The binary search always probes the same midpoints
    * first; their first 8 bytes live in {@link #keys} (Eytzinger order: node k's children are 2k and
-   * 2k+1), so those probes rarely touch the big arrays. Same decisions, fewer cache misses.
+   * 2k+1), so those probes touch one small array instead of the suffix array and then the old file,
+   * two dependent cache misses. Same decisions, fewer misses.
    */
-  private static final int TREE_DEPTH = 17;
+  private final int treeDepth;
+
+  /** Deepest tree kept: 2^21 nodes, 9 bytes each, 18.9 MB (0.11 × a 177 MB libxul). */
+  static final int MAX_TREE_DEPTH = 21;
+
+  /**
+   * The tree's depth for {@code n} suffixes: 7 levels short of the whole search, at most {@link
+   * #MAX_TREE_DEPTH}, so it never takes more than 9 × 2^(bits(n) − 7) ≤ 0.15 n bytes. Deeper is
+   * faster where the search is slow: on the major libxul pair (docs/benchmarks.md, session 12)
+   * depths 17, 20 and 22 gave scan CPU 200, 168 and 144 s, the same patch.
+   */
+  static int treeDepth(int n) {
+    int bits = 32 - Integer.numberOfLeadingZeros(n);
+    return Math.max(0, Math.min(MAX_TREE_DEPTH, bits - 7));
+  }
 
   private final long[] keys;
   private final byte[] keyLens;
 
   private void fillTree(int node, int st, int en, int depth) {
-    if (depth >= TREE_DEPTH || en - st < 2) {
+    if (depth >= treeDepth || en - st < 2) {
       return;
     }
     int x = st + (en - st) / 2;

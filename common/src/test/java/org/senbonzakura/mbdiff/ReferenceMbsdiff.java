@@ -122,6 +122,20 @@ final class ReferenceMbsdiff {
     matchPos = a > b ? suffixes[lo] : suffixes[hi];
   }
 
+  /**
+   * The spec's search at every position of {@code neu}, each packed as {@code (long) pos << 32 |
+   * len}: what the production index must answer, alone or in a run of positions.
+   */
+  static long[] searches(byte[] old, byte[] neu) {
+    ReferenceMbsdiff m = new ReferenceMbsdiff(old, neu);
+    long[] out = new long[neu.length];
+    for (int at = 0; at < neu.length; at++) {
+      m.search(at);
+      out[at] = ((long) m.matchPos << 32) | m.matchLen;
+    }
+    return out;
+  }
+
   /** Whether new[at] equals old[at + shift] (false outside old). */
   private boolean agrees(int at, int shift) {
     int o = at + shift;
