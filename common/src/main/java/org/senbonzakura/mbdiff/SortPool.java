@@ -6,6 +6,7 @@ package org.senbonzakura.mbdiff;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The helper threads of one parallel suffix sort and the two block buffers its induction passes
@@ -95,8 +96,27 @@ final class SortPool implements AutoCloseable {
     return from + (int) ((long) (to - from) * p / parts);
   }
 
+  /**
+   * Stops the workers and waits for them, so that no read-ahead task still runs when the sort
+   * returns or throws (its buffers would otherwise be written after the call). A task is a bounded
+   * loop over one block, so the wait is short; an interrupt while waiting is kept for the caller.
+   */
   @Override
   public void close() {
     workers.shutdownNow();
+    boolean interrupted = false;
+    try {
+      while (!workers.isTerminated()) {
+        try {
+          workers.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

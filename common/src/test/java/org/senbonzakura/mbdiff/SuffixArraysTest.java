@@ -4,9 +4,11 @@
 package org.senbonzakura.mbdiff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -253,5 +255,27 @@ class SuffixArraysTest {
       b = c;
     }
     return b.substring(0, n).getBytes();
+  }
+
+  /**
+   * Closing the sort's pool waits for a read-ahead still running (one that ignores the interrupt,
+   * as the induction loops do), so nothing writes the pool's buffers after the sort has returned.
+   */
+  @Test
+  void closingThePoolWaitsForItsWork() {
+    AtomicBoolean finished = new AtomicBoolean();
+    SortPool pool = new SortPool(2, 16);
+    pool.ahead(
+        0,
+        1,
+        (part, from, to) -> {
+          long end = System.nanoTime() + 300_000_000L;
+          while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+          }
+          finished.set(true);
+        });
+    pool.close();
+    assertTrue(finished.get(), "close returned while a read-ahead still ran");
   }
 }
