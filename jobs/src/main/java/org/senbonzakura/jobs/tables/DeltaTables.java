@@ -10,9 +10,13 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.VersionChecksum;
 import org.apache.spark.sql.types.StructType;
 import org.senbonzakura.jobs.storage.retry.DeltaMergeRetry;
 import org.senbonzakura.jobs.storage.retry.MergeConflictException;
+import scala.Option;
 
 /**
  * The two Delta operations the pipeline uses: create a table if it is missing, and MERGE rows into
@@ -93,10 +97,7 @@ public final class DeltaTables {
    * know (no checksum file), the answer is "not known empty" and the caller reads the table.
    */
   static boolean isEmpty(SparkSession spark, String path) {
-    scala.Option<org.apache.spark.sql.delta.VersionChecksum> checksum =
-        org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
-            .update(false, scala.Option.empty(), scala.Option.empty())
-            .checksumOpt();
+    Option<VersionChecksum> checksum = latestSnapshot(spark, path).checksumOpt();
     return checksum.isDefined() && checksum.get().numFiles() == 0;
   }
 
@@ -106,9 +107,12 @@ public final class DeltaTables {
    * MERGE of the same version finds it there; a later version is built from it incrementally.
    */
   public static void loadSnapshot(SparkSession spark, String location) {
-    org.apache.spark.sql.delta.DeltaLog.forTable(spark, normalized(location))
-        .update(false, scala.Option.empty(), scala.Option.empty())
-        .numOfFiles();
+    latestSnapshot(spark, normalized(location)).numOfFiles();
+  }
+
+  /** The log's latest snapshot of the table at {@code path}, brought up to date synchronously. */
+  private static Snapshot latestSnapshot(SparkSession spark, String path) {
+    return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
   }
 
   /** Hadoop's spelling of a location ({@code file:/x}, not {@code file:///x}), as Delta wants. */
