@@ -1,0 +1,87 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public License,
+ * v. 2.0. If a copy of the MPL was not distributed with this file, You can
+ * obtain one at https://mozilla.org/MPL/2.0/. */
+package org.senbonzakura.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launchers ask for transparent huge pages only where the kernel grants them on request ({@code
+ * scripts/java-opts.sh}, SBZ_MEMORY_OPTS): elsewhere the flag is either useless ("always") or makes
+ * the JVM print a warning ("never").
+ */
+class JavaMemoryOptsTest {
+  private static final String THP = "-XX:+UseTransparentHugePages";
+
+  @TempDir Path dir;
+
+  @Test
+  void hugePagesOnlyWhereTheKernelGivesThemOnRequest() throws Exception {
+    assertEquals(List.of(THP), memoryOpts("always [madvise] never", null));
+    assertEquals(List.of(), memoryOpts("[always] madvise never", null));
+    assertEquals(List.of(), memoryOpts("always madvise [never]", null));
+    assertEquals(List.of(), memoryOpts(null, null), "no such setting (not Linux)");
+    assertEquals(List.of(), memoryOpts("always [madvise] never", "0"), "SBZ_THP=0");
+  }
+
+  @Test
+  void theJvmTakesThisMachinesOptionsWithoutAWarning() throws Exception {
+    List<String> opts = run(List.of("bash", "-c", script()), null, null).lines().toList();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(opts);
+    cmd.add("-version");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    assertFalse(out.toLowerCase(Locale.ROOT).contains("warning"), out);
+  }
+
+  private List<String> memoryOpts(String kernelSetting, String sbzThp) throws Exception {
+    Path file = dir.resolve("enabled");
+    Files.deleteIfExists(file);
+    if (kernelSetting != null) {
+      Files.writeString(file, kernelSetting + "\n");
+    }
+    return run(List.of("bash", "-c", script()), file, sbzThp).lines().toList();
+  }
+
+  private static String script() {
+    Path opts = SparkJvmOpens.file().resolveSibling("java-opts.sh");
+    return "set -euo pipefail; . '"
+        + opts
+        + "'; for o in \"${SBZ_MEMORY_OPTS[@]}\"; do printf '%s\\n' \"$o\"; done";
+  }
+
+  private static String run(List<String> cmd, Path modeFile, String sbzThp)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().remove("SBZ_THP");
+    pb.environment().remove("SBZ_THP_MODE_FILE");
+    if (modeFile != null) {
+      pb.environment().put("SBZ_THP_MODE_FILE", modeFile.toString());
+    }
+    if (sbzThp != null) {
+      pb.environment().put("SBZ_THP", sbzThp);
+    }
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue());
+    return out;
+  }
+}
