@@ -106,7 +106,11 @@ public final class DeltaTables {
    * know (no checksum file), the answer is "not known empty" and the caller reads the table.
    */
   static boolean isEmpty(SparkSession spark, String path) {
-    Option<VersionChecksum> checksum = latestSnapshot(spark, path).checksumOpt();
+    return isEmpty(latestSnapshot(spark, path));
+  }
+
+  private static boolean isEmpty(Snapshot snapshot) {
+    Option<VersionChecksum> checksum = snapshot.checksumOpt();
     return checksum.isDefined() && checksum.get().numFiles() == 0;
   }
 
@@ -114,9 +118,17 @@ public final class DeltaTables {
    * Loads the table's latest snapshot with its list of files into the JVM's Delta log cache (Delta
    * reconstructs it in a few small Spark jobs, a second or more on a cold JVM). The next read or
    * MERGE of the same version finds it there; a later version is built from it incrementally.
+   *
+   * @param evenIfEmpty whether to load it when the table is known to hold no file; reading such a
+   *     table ({@link #readOrEmpty}) and writing its first rows ({@link #merge}) need no state, so
+   *     on a fresh root the load would only compete with the run for the cores; an idempotent
+   *     append ({@link #appendOnce}) does need it, to find the appends already made
    */
-  public static void loadSnapshot(SparkSession spark, String location) {
-    latestSnapshot(spark, normalized(location)).numOfFiles();
+  public static void loadSnapshot(SparkSession spark, String location, boolean evenIfEmpty) {
+    Snapshot snapshot = latestSnapshot(spark, normalized(location));
+    if (evenIfEmpty || !isEmpty(snapshot)) {
+      snapshot.numOfFiles();
+    }
   }
 
   /** The log's latest snapshot of the table at {@code path}, brought up to date synchronously. */
@@ -180,9 +192,8 @@ public final class DeltaTables {
    */
   private static boolean insertIntoEmpty(SparkSession spark, String location, Dataset<Row> source) {
     OptimisticTransaction txn = DeltaLog.forTable(spark, location).startTransaction();
-    Option<VersionChecksum> checksum = txn.snapshot().checksumOpt();
     StructType table = txn.metadata().schema();
-    if (!checksum.isDefined() || checksum.get().numFiles() != 0 || !sameColumns(table, source)) {
+    if (!isEmpty(txn.snapshot()) || !sameColumns(table, source)) {
       return false;
     }
     txn.readWholeTable();

@@ -110,12 +110,15 @@ class DeltaTablesTest {
             List.of(
                 RowFactory.create("a", 1), RowFactory.create("b", 2), RowFactory.create("b", 2)),
             SCHEMA);
-    try (MergeJobs merges = new MergeJobs(spark)) {
+    org.apache.spark.sql.delta.DeltaLog.clearCache(); // no state of the table in this JVM
+    try (DescribedJobs merges = new DescribedJobs(spark, "MERGE");
+        DescribedJobs states = new DescribedJobs(spark, "Delta: Compute snapshot")) {
       DeltaTables.merge(spark, path, SCHEMA, rows, List.of("k"), true);
       assertEquals(0, merges.count(), "the first rows of an empty table were MERGEd");
+      assertEquals(0, states.count(), "the first rows of an empty table needed its state");
     }
     assertEquals(List.of("a=1", "b=2"), contents(spark, path));
-    try (MergeJobs merges = new MergeJobs(spark)) {
+    try (DescribedJobs merges = new DescribedJobs(spark, "MERGE")) {
       DeltaTables.merge(
           spark,
           path,
@@ -127,6 +130,32 @@ class DeltaTablesTest {
       assertTrue(merges.count() > 0, "rows for a table that has some were not MERGEd");
     }
     assertEquals(List.of("a=1", "b=20", "c=3"), contents(spark, path));
+  }
+
+  @Test
+  void anEmptyTablesSnapshotIsBuiltOnlyWhenAsked() throws Exception {
+    SparkSession spark = TestSpark.session();
+    String path = dir.resolve("load").toUri().toString();
+    DeltaTables.ensure(spark, path, SCHEMA);
+    org.apache.spark.sql.delta.DeltaLog.clearCache();
+    try (DescribedJobs states = new DescribedJobs(spark, "Delta: Compute snapshot")) {
+      DeltaTables.loadSnapshot(spark, path, false);
+      assertEquals(0, states.count(), "an empty table's snapshot was built unasked");
+      DeltaTables.loadSnapshot(spark, path, true);
+      assertTrue(states.count() > 0, "an empty table's snapshot was not built when asked");
+    }
+    DeltaTables.merge(
+        spark,
+        path,
+        SCHEMA,
+        spark.createDataFrame(List.of(RowFactory.create("a", 1)), SCHEMA),
+        List.of("k"),
+        true);
+    org.apache.spark.sql.delta.DeltaLog.clearCache();
+    try (DescribedJobs states = new DescribedJobs(spark, "Delta: Compute snapshot")) {
+      DeltaTables.loadSnapshot(spark, path, false);
+      assertTrue(states.count() > 0, "the snapshot of a table with rows was not built");
+    }
   }
 
   @Test
@@ -164,13 +193,19 @@ class DeltaTablesTest {
         .toList();
   }
 
-  /** Counts the Spark jobs of Delta MERGEs (described "MERGE operation - …") while open. */
-  private static final class MergeJobs extends SparkListener implements AutoCloseable {
+  /**
+   * Counts the Spark jobs whose description starts with a prefix while open: Delta describes a
+   * MERGE's jobs "MERGE operation - …" and the state reconstruction of a snapshot "Delta: Compute
+   * snapshot for version: N".
+   */
+  private static final class DescribedJobs extends SparkListener implements AutoCloseable {
     private final SparkSession spark;
+    private final String prefix;
     private final AtomicInteger jobs = new AtomicInteger();
 
-    MergeJobs(SparkSession spark) {
+    DescribedJobs(SparkSession spark, String prefix) {
       this.spark = spark;
+      this.prefix = prefix;
       spark.sparkContext().addSparkListener(this);
     }
 
@@ -180,7 +215,7 @@ class DeltaTablesTest {
           start.properties() == null
               ? null
               : start.properties().getProperty("spark.job.description");
-      if (d != null && d.startsWith("MERGE")) {
+      if (d != null && d.startsWith(prefix)) {
         jobs.incrementAndGet();
       }
     }
