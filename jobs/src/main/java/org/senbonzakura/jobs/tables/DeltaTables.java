@@ -191,7 +191,9 @@ public final class DeltaTables {
    *     differ (MERGE then casts, fills or refuses them as it always did)
    */
   private static boolean insertIntoEmpty(SparkSession spark, String location, Dataset<Row> source) {
-    OptimisticTransaction txn = DeltaLog.forTable(spark, location).startTransaction();
+    // a path table (no catalog entry), on the latest snapshot
+    OptimisticTransaction txn =
+        DeltaLog.forTable(spark, location).startTransaction(Option.empty(), Option.empty());
     StructType table = txn.metadata().schema();
     if (!isEmpty(txn.snapshot()) || !sameColumns(table, source)) {
       return false;
