@@ -61,7 +61,7 @@ final class ExplodeStage {
                 DeltaTables.readOrEmpty(ctx.spark(), config.marsTable, TableSchemas.MARS))
             .join(fetched.select("marSha512"), StageContext.seq("marSha512"), "left_semi")
             .select(STATE_COLUMNS)
-            .transform(ctx::durable);
+            .transform(ctx::durableNow);
     Dataset<FetchedMar> toExplode =
         fetched
             .filter(col("fetchError").isNull())

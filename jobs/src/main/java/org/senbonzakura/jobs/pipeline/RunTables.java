@@ -26,8 +26,11 @@ final class RunTables {
   /**
    * @param everyRun whether every run reads or writes it (results, runs), or only a run that
    *     computes something (the others)
+   * @param stateEvenIfEmpty whether its first write needs the snapshot's state when the table holds
+   *     no file (the runs table's idempotent append does; see {@link DeltaTables#loadSnapshot})
    */
-  private record Table(String location, StructType schema, boolean everyRun) {}
+  private record Table(
+      String location, StructType schema, boolean everyRun, boolean stateEvenIfEmpty) {}
 
   private final SparkSession spark;
   private final List<Table> tables;
@@ -54,11 +57,11 @@ final class RunTables {
   static RunTables start(SparkSession spark, JobConfig config) {
     List<Table> tables =
         List.of(
-            new Table(config.marFilesTable, TableSchemas.MAR_FILES, false),
-            new Table(config.marsTable, TableSchemas.MARS, false),
-            new Table(config.patchCacheTable, TableSchemas.PATCH_CACHE, false),
-            new Table(config.resultsTable, TableSchemas.RESULTS, true),
-            new Table(config.runsTable, TableSchemas.RUNS, true));
+            new Table(config.marFilesTable, TableSchemas.MAR_FILES, false, false),
+            new Table(config.marsTable, TableSchemas.MARS, false, false),
+            new Table(config.patchCacheTable, TableSchemas.PATCH_CACHE, false, false),
+            new Table(config.resultsTable, TableSchemas.RESULTS, true, false),
+            new Table(config.runsTable, TableSchemas.RUNS, true, true));
     // threads that end when idle: nothing to shut down, whenever the loads finish
     ExecutorService pool =
         Executors.newCachedThreadPool(
@@ -94,7 +97,11 @@ final class RunTables {
         // off the run's path: the stages' first read or MERGE of the table would otherwise build
         // its snapshot on the driver's critical path; a failed load only leaves that to them
         loads.add(
-            created.get(i).thenRunAsync(() -> DeltaTables.loadSnapshot(spark, t.location()), pool));
+            created
+                .get(i)
+                .thenRunAsync(
+                    () -> DeltaTables.loadSnapshot(spark, t.location(), t.stateEvenIfEmpty()),
+                    pool));
       }
     }
   }

@@ -44,13 +44,30 @@ record StageContext(
   /**
    * Materializes a stage's output and cuts its lineage, so that later actions neither redo the
    * stage nor re-read Delta tables the run has changed since. In local mode the copy is a local
-   * checkpoint. On a cluster it is Parquet under sbz.paths.tmp, read back: a local checkpoint lives
-   * in the executors and is gone with a lost one (issue #6: a run must survive that), and Spark's
-   * reliable checkpoint needs an empty-directory probe that some S3 stores do not answer.
+   * checkpoint, made by the first action that uses the output (its rows are kept as that action
+   * computes them, and the partitions it did not compute are added right after it): a checkpoint
+   * made at once is a Spark job of its own, one per stage, and on a first run's cold JVM each job
+   * costs a tenth of a second or more. Every stage's output is used before the run writes what it
+   * must not see (see {@link #durableNow}). On a cluster it is Parquet under sbz.paths.tmp, read
+   * back: a local checkpoint lives in the executors and is gone with a lost one (issue #6: a run
+   * must survive that), and Spark's reliable checkpoint needs an empty-directory probe that some S3
+   * stores do not answer.
    */
   <T> Dataset<T> durable(Dataset<T> ds) {
+    return materialized(ds, false);
+  }
+
+  /**
+   * {@link #durable}, with the copy made now: for rows read from a table that the stage will write
+   * before anything else uses them.
+   */
+  <T> Dataset<T> durableNow(Dataset<T> ds) {
+    return materialized(ds, true);
+  }
+
+  private <T> Dataset<T> materialized(Dataset<T> ds, boolean now) {
     if (spark.sparkContext().isLocal()) {
-      return ds.localCheckpoint();
+      return ds.localCheckpoint(now);
     }
     String dir = config.tmpDir + "/stages/" + runId + "/" + materialized.getAndIncrement();
     ds.write().parquet(dir);

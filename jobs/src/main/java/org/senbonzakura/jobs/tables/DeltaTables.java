@@ -4,19 +4,28 @@
 package org.senbonzakura.jobs.tables;
 
 import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.DeltaOperations;
+import org.apache.spark.sql.delta.OptimisticTransaction;
 import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.VersionChecksum;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.senbonzakura.jobs.storage.retry.DeltaMergeRetry;
 import org.senbonzakura.jobs.storage.retry.MergeConflictException;
 import scala.Option;
+import scala.collection.JavaConverters;
 
 /**
  * The two Delta operations the pipeline uses: create a table if it is missing, and MERGE rows into
@@ -97,7 +106,11 @@ public final class DeltaTables {
    * know (no checksum file), the answer is "not known empty" and the caller reads the table.
    */
   static boolean isEmpty(SparkSession spark, String path) {
-    Option<VersionChecksum> checksum = latestSnapshot(spark, path).checksumOpt();
+    return isEmpty(latestSnapshot(spark, path));
+  }
+
+  private static boolean isEmpty(Snapshot snapshot) {
+    Option<VersionChecksum> checksum = snapshot.checksumOpt();
     return checksum.isDefined() && checksum.get().numFiles() == 0;
   }
 
@@ -105,9 +118,17 @@ public final class DeltaTables {
    * Loads the table's latest snapshot with its list of files into the JVM's Delta log cache (Delta
    * reconstructs it in a few small Spark jobs, a second or more on a cold JVM). The next read or
    * MERGE of the same version finds it there; a later version is built from it incrementally.
+   *
+   * @param evenIfEmpty whether to load it when the table is known to hold no file; reading such a
+   *     table ({@link #readOrEmpty}) and writing its first rows ({@link #merge}) need no state, so
+   *     on a fresh root the load would only compete with the run for the cores; an idempotent
+   *     append ({@link #appendOnce}) does need it, to find the appends already made
    */
-  public static void loadSnapshot(SparkSession spark, String location) {
-    latestSnapshot(spark, normalized(location)).numOfFiles();
+  public static void loadSnapshot(SparkSession spark, String location, boolean evenIfEmpty) {
+    Snapshot snapshot = latestSnapshot(spark, normalized(location));
+    if (evenIfEmpty || !isEmpty(snapshot)) {
+      snapshot.numOfFiles();
+    }
   }
 
   /** The log's latest snapshot of the table at {@code path}, brought up to date synchronously. */
@@ -144,6 +165,9 @@ public final class DeltaTables {
         retry,
         "MERGE into " + location,
         () -> {
+          if (insertIntoEmpty(spark, location, source)) {
+            return null;
+          }
           // rebuilt on every attempt, so that each one reads the latest snapshot
           var builder = DeltaTable.forPath(spark, location).as("t").merge(source.as("s"), on);
           if (replace) {
@@ -153,6 +177,50 @@ public final class DeltaTables {
           return null;
         });
     return new Written(retry.conflicts());
+  }
+
+  /**
+   * Writes {@code source} as the first rows of a table that holds no file, when its columns are the
+   * table's (names and types): what a MERGE into an empty table would insert, in one write job and
+   * one commit instead of a MERGE's eight or so jobs (materialize its source, scan the target for
+   * matches, write), which a first run on a fresh root pays for each of its four tables. The
+   * transaction reads the whole table, so a concurrent commit that added files makes this one fail
+   * with a conflict, and the retry finds the table no longer empty and MERGEs.
+   *
+   * @return false, having written nothing, when the table is not known to be empty or the columns
+   *     differ (MERGE then casts, fills or refuses them as it always did)
+   */
+  private static boolean insertIntoEmpty(SparkSession spark, String location, Dataset<Row> source) {
+    // a path table (no catalog entry), on the latest snapshot
+    OptimisticTransaction txn =
+        DeltaLog.forTable(spark, location).startTransaction(Option.empty(), Option.empty());
+    StructType table = txn.metadata().schema();
+    if (!isEmpty(txn.snapshot()) || !sameColumns(table, source)) {
+      return false;
+    }
+    txn.readWholeTable();
+    Column[] ordered = Arrays.stream(table.fieldNames()).map(source::col).toArray(Column[]::new);
+    List<Action> actions =
+        new ArrayList<>(JavaConverters.seqAsJavaList(txn.writeFiles(source.select(ordered))));
+    txn.commit(
+        JavaConverters.asScalaBuffer(actions).toSeq(),
+        new DeltaOperations.Write(SaveMode.Append, Option.empty(), Option.empty(), Option.empty()));
+    return true;
+  }
+
+  /** Whether {@code rows} has exactly the table's columns, each of the table's type. */
+  private static boolean sameColumns(StructType table, Dataset<Row> rows) {
+    StructType s = rows.schema();
+    if (s.size() != table.size()) {
+      return false;
+    }
+    for (StructField f : table.fields()) {
+      Option<Object> i = s.getFieldIndex(f.name());
+      if (i.isEmpty() || !s.fields()[(Integer) i.get()].dataType().equals(f.dataType())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
