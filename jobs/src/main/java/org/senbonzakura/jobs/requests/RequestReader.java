@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -19,6 +21,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.senbonzakura.jobs.fetch.UrlPolicy;
 
 /**
@@ -50,11 +53,10 @@ public final class RequestReader {
    * absent from the whole table is the table's error, not each row's: every row would fail for the
    * same reason, and the run would do its setup for nothing.
    */
-  Dataset<Row> readRaw(String path, String format) throws InvalidRequestsTableException {
+  Dataset<Row> readRaw(String path, String format) throws IOException {
     Dataset<Row> df =
         switch (format) {
-          case "csv" ->
-              spark.read().option("header", "true").option("mode", "PERMISSIVE").csv(path);
+          case "csv" -> csv(path);
           case "json" ->
               spark
                   .read()
@@ -103,6 +105,18 @@ public final class RequestReader {
                 : functions.lit(null).cast(DataTypes.StringType))
             .as(RequestSchema.MALFORMED));
     return df.select(cols.toArray(new Column[0]));
+  }
+
+  /**
+   * A CSV table with a header. Every column is text: a plain header gives Spark the schema (no job
+   * to read it); any other is read by Spark, whose columns are text too, since schema inference is
+   * off.
+   */
+  private Dataset<Row> csv(String path) throws IOException {
+    DataFrameReader reader = spark.read().option("header", "true").option("mode", "PERMISSIVE");
+    Optional<StructType> header =
+        CsvHeader.schema(path, spark.sparkContext().hadoopConfiguration());
+    return (header.isPresent() ? reader.schema(header.get()) : reader).csv(path);
   }
 
   /** The format named by the config or flag, or guessed from the path for {@code auto}. */

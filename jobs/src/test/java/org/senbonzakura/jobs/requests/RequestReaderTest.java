@@ -178,4 +178,63 @@ class RequestReaderTest {
             InvalidRequestsTableException.class, () -> reader.read(json.toString(), "json", urls));
     assertTrue(unreadable.getMessage().contains("no readable row"), unreadable.getMessage());
   }
+
+  /**
+   * A plain CSV header becomes the read's schema, so creating the table runs no Spark job (on a
+   * cold JVM Spark's own header read costs about a second); columns in any order, unknown ones
+   * included, land under their own names. A header Spark must rewrite (quoted names here) is still
+   * read by Spark, to the same rows.
+   */
+  @Test
+  void aPlainCsvHeaderIsReadWithoutASparkJob() throws Exception {
+    String reordered =
+        "to_sha512,comment,"
+            + HEADER.strip().replace(",to_sha512", "")
+            + "\n"
+            + B
+            + ",hello,"
+            + line("de", A, "current", "file:/mars/a.mar").replace("," + B, "");
+    Path plain = Files.writeString(dir.resolve("plain.csv"), reordered);
+    Path quoted =
+        Files.writeString(
+            dir.resolve("quoted.csv"), "\"to_sha512\"" + reordered.substring("to_sha512".length()));
+    RequestReader reader = new RequestReader(spark);
+    List<String> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.apache.spark.scheduler.SparkListener listener =
+        new org.apache.spark.scheduler.SparkListener() {
+          @Override
+          public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+            jobs.add(start.stageInfos().head().name());
+          }
+        };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      Dataset<Row> raw = reader.readRaw(plain.toString(), "csv");
+      spark.sparkContext().listenerBus().waitUntilEmpty(30_000);
+      assertEquals(List.of(), jobs, "no Spark job reads a plain header");
+      reader.readRaw(quoted.toString(), "csv");
+      spark.sparkContext().listenerBus().waitUntilEmpty(30_000);
+      assertEquals(1, jobs.size(), "Spark reads a quoted header itself: " + jobs);
+      Row row = raw.collectAsList().get(0);
+      assertEquals(B, row.getAs("to_sha512"));
+      assertEquals("de", row.getAs("locale"));
+      assertEquals("b.chk,a.chk", row.getAs("forced_files"));
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    UrlPolicy urls = new UrlPolicy(List.of("file:/mars/"));
+    Row fromPlain = reader.read(plain.toString(), "csv", urls).collectAsList().get(0);
+    Row fromQuoted = reader.read(quoted.toString(), "csv", urls).collectAsList().get(0);
+    assertNull(fromPlain.getAs("error"));
+    assertEquals(fromQuoted, fromPlain);
+  }
+
+  @Test
+  void onlyAPlainHeaderGivesASchema() {
+    assertEquals(
+        List.of("a", "B_2", "_c"), List.of(CsvHeader.plain("a,B_2,_c").orElseThrow().fieldNames()));
+    for (String h : List.of("", "a,,b", "a,A", "\"a\",b", "a b,c", "\uFEFFa,b", "a,b,")) {
+      assertTrue(CsvHeader.plain(h).isEmpty(), h);
+    }
+  }
 }
