@@ -3,13 +3,8 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
-import org.apache.spark.api.java.function.MapFunction;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -22,6 +17,12 @@ import org.slf4j.LoggerFactory;
  * materialized once as {@link Request} records and split. A malformed row fails alone, here, with
  * its reason; the valid ones go on. Kept apart from reading so that the results table can be
  * upgraded in between: a table lacking a column must stop the run before it changes anything.
+ *
+ * <p>The requests are collected to the driver in one Spark job and handed on as a local Dataset:
+ * they are few (a release's matrix is about 3,000 rows, and the reuse stage holds one result per
+ * request on the driver anyway). The local copy is what cuts the lineage to the requests table, and
+ * it is counted and split without further jobs: a checkpoint and a counting aggregate were three
+ * more Spark jobs, a second or more on a first run's cold JVM.
  */
 final class RequestsStage {
   private static final Logger LOG = LoggerFactory.getLogger(RequestsStage.class);
@@ -42,24 +43,20 @@ final class RequestsStage {
   }
 
   Output run(Dataset<Row> read) {
-    Dataset<Request> requests = TableRecords.as(read, Request.class).transform(ctx::durable);
-    // both counts in one job
-    Row counts =
-        requests
-            .agg(count(lit(1)), sum(when(col("error").isNotNull(), 1L).otherwise(0L)).cast("long"))
-            .first();
-    long total = counts.getLong(0);
-    long bad = StageContext.orZero(counts, 1);
-    LOG.info("requests: {} read, {} malformed", total, bad);
-    String runId = ctx.runId();
-    String generator = ctx.generator();
-    Dataset<Result> failed =
-        requests
-            .filter(col("error").isNotNull())
-            .map(
-                (MapFunction<Request, Result>)
-                    r -> Result.of(r, Result.Outcome.failed(r.getError()), runId, generator),
-                Encoders.bean(Result.class));
-    return new Output(requests.filter(col("error").isNull()), failed, new Stats(total, bad));
+    List<Request> requests = TableRecords.as(read, Request.class).collectAsList();
+    List<Request> valid = new ArrayList<>();
+    List<Result> failed = new ArrayList<>();
+    for (Request r : requests) {
+      if (r.getError() == null) {
+        valid.add(r);
+      } else {
+        failed.add(Result.of(r, Result.Outcome.failed(r.getError()), ctx.runId(), ctx.generator()));
+      }
+    }
+    LOG.info("requests: {} read, {} malformed", requests.size(), failed.size());
+    return new Output(
+        ctx.spark().createDataset(valid, Encoders.bean(Request.class)),
+        ctx.spark().createDataset(failed, Encoders.bean(Result.class)),
+        new Stats(requests.size(), failed.size()));
   }
 }

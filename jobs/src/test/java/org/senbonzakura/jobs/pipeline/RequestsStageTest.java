@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.jobs.requests.RequestSchema;
@@ -47,5 +49,38 @@ class RequestsStageTest {
     assertEquals("Y", f.getToSha512());
     assertEquals(ctx.runId(), f.getRunId());
     assertEquals(ctx.generator(), f.getGeneratorVersion());
+  }
+
+  /**
+   * The stage reads the requests table in one Spark job and hands on copies that no longer depend
+   * on it: overwriting the table afterwards changes none of its outputs, and counting and splitting
+   * them runs no further job (a checkpoint and a counting aggregate were three jobs).
+   */
+  @Test
+  void readsTheTableOnceAndCutsItsLineage(@TempDir Path root) throws Exception {
+    StageContext ctx = StageTestSupport.context(root);
+    Request bad = StageTestSupport.request("r2", "fr", "X", "Y");
+    bad.setError("bad format 'zucchini'");
+    List<Request> read = List.of(StageTestSupport.request("r1", "de", "X", "Y"), bad);
+    String table = root.resolve("requests.parquet").toString();
+    TableRecords.toTable(StageTestSupport.requests(ctx, read), RequestSchema.validated())
+        .write()
+        .parquet(table);
+
+    RequestsStage.Output out;
+    Dataset<Row> rows = ctx.spark().read().parquet(table);
+    try (SparkJobLog jobs = new SparkJobLog(ctx.spark())) {
+      out = new RequestsStage(ctx).run(rows);
+      assertEquals(1, jobs.containing("").size(), jobs.containing("").toString());
+    }
+    TableRecords.toTable(
+            StageTestSupport.requests(ctx, List.of(StageTestSupport.request("r9", "ja", "X", "Y"))),
+            RequestSchema.validated())
+        .write()
+        .mode("overwrite")
+        .parquet(table);
+    assertEquals(new RequestsStage.Stats(2, 1), out.stats());
+    assertEquals(List.of(read.get(0)), out.valid().collectAsList());
+    assertEquals("r2", out.failed().collectAsList().get(0).getRequestId());
   }
 }
