@@ -116,25 +116,17 @@ final class AssembleStage {
             .withColumn("diffMs", lit(diffMs))
             .repartition(ctx.parallelism())
             .as(Encoders.bean(AssemblyJob.class));
-    Dataset<Result> out =
+    // collected (one record per request, so few): the list is the one materialization of a stage
+    // that publishes partials and so must never run twice, and it is counted without a Spark job
+    List<Result> rows =
         jobs.mapPartitions(
                 new AssembleTask(ctx.config(), ctx.storage(), runId, ctx.generator()),
                 Encoders.bean(Result.class))
-            .transform(ctx::durable);
-    // the three counts in one job
-    Row counts =
-        out.agg(
-                sum(when(col("status").equalTo("done"), 1L).otherwise(0L)),
-                sum(when(col("status").equalTo("reused"), 1L).otherwise(0L)),
-                sum(when(col("status").equalTo("failed"), 1L).otherwise(0L)))
-            .first();
+            .collectAsList();
+    Result.Counts counts = Result.Counts.of(rows);
+    Dataset<Result> out = ctx.spark().createDataset(rows, Encoders.bean(Result.class));
     long ms = StageContext.msSince(start);
-    Stats stats =
-        new Stats(
-            StageContext.orZero(counts, 0),
-            StageContext.orZero(counts, 1),
-            StageContext.orZero(counts, 2),
-            ms);
+    Stats stats = new Stats(counts.done(), counts.reused(), counts.failed(), ms);
     LOG.info(
         "assemble: {} partials verified and stored, {} found already published, {} failed ({} ms)",
         stats.stored(),

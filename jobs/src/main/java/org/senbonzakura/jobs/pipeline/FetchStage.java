@@ -6,15 +6,10 @@ package org.senbonzakura.jobs.pipeline;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,23 +46,17 @@ final class FetchStage {
             .agg(array_sort(collect_set("url")).as("urls")) // every mirror of the MAR
             .repartition(ctx.parallelism())
             .as(Encoders.bean(MarUrls.class));
-    Dataset<FetchedMar> fetched =
+    // collected (one small record per distinct MAR): the list is the stage's one materialization,
+    // counted without a Spark job of its own, and fetching never runs twice
+    List<FetchedMar> rows =
         refs.mapPartitions(
                 new FetchTask(ctx.config(), ctx.storage()), Encoders.bean(FetchedMar.class))
-            .transform(ctx::durable);
-    // one job for the four counts
-    Row counts =
-        fetched
-            .agg(
-                count(lit(1)),
-                sum(when(col("l1Hit"), 1L).otherwise(0L)),
-                sum(when(col("fetchError").isNull().and(not(col("l1Hit"))), 1L).otherwise(0L)),
-                sum(when(col("fetchError").isNotNull(), 1L).otherwise(0L)))
-            .first();
-    long distinct = counts.getLong(0);
-    long hits = StageContext.orZero(counts, 1);
-    long got = StageContext.orZero(counts, 2);
-    long failed = StageContext.orZero(counts, 3);
+            .collectAsList();
+    long distinct = rows.size();
+    long hits = rows.stream().filter(FetchedMar::getL1Hit).count();
+    long failed = rows.stream().filter(m -> m.getFetchError() != null).count();
+    long got = rows.stream().filter(m -> m.getFetchError() == null && !m.getL1Hit()).count();
+    Dataset<FetchedMar> fetched = ctx.spark().createDataset(rows, Encoders.bean(FetchedMar.class));
     Stats stats = new Stats(distinct, hits, got, failed, StageContext.msSince(start));
     LOG.info(
         "fetch: {} distinct MARs, {} already in L1, {} fetched, {} failed ({} ms)",

@@ -529,6 +529,26 @@ public class Result implements java.io.Serializable {
     }
   }
 
+  /**
+   * How many of some results are done, reused and failed (a status of no other kind counts none).
+   */
+  record Counts(long done, long reused, long failed) {
+    static Counts of(Iterable<Result> results) {
+      long done = 0;
+      long reused = 0;
+      long failed = 0;
+      for (Result r : results) {
+        switch (String.valueOf(r.getStatus())) {
+          case "done" -> done++;
+          case "reused" -> reused++;
+          case "failed" -> failed++;
+          default -> {}
+        }
+      }
+      return new Counts(done, reused, failed);
+    }
+  }
+
   /** The results row of {@code request} with outcome {@code o}, written by run {@code runId}. */
   static Result of(Request request, Outcome o, String runId, String generator) {
     Result r = new Result();

@@ -3,13 +3,9 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.jobs.pipeline;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import java.util.List;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.Encoders;
 import org.senbonzakura.jobs.tables.DeltaTables;
 import org.senbonzakura.jobs.tables.TableRecords;
 import org.senbonzakura.jobs.tables.TableSchemas;
@@ -30,28 +26,25 @@ final class ResultsStage {
     this.ctx = ctx;
   }
 
-  /** MERGEs {@code results} into the results table and counts their statuses. */
+  /**
+   * MERGEs {@code results} into the results table and counts their statuses. The records (one per
+   * request, so few) are collected once and written from that local copy: the counts then cost no
+   * aggregate of their own (two Spark jobs), and the MERGE's source no longer depends on the tables
+   * it changes.
+   */
   Stats record(Dataset<Result> results) {
-    Row counts =
-        results
-            .agg(
-                sum(when(col("status").equalTo("done"), 1L).otherwise(0L)),
-                sum(when(col("status").equalTo("reused"), 1L).otherwise(0L)),
-                sum(when(col("status").equalTo("failed"), 1L).otherwise(0L)))
-            .first();
+    List<Result> rows = results.collectAsList();
+    Result.Counts counts = Result.Counts.of(rows);
     DeltaTables.Written written =
         DeltaTables.merge(
             ctx.spark(),
             ctx.config().resultsTable,
             TableSchemas.RESULTS,
-            TableRecords.toTable(results, TableSchemas.RESULTS),
+            TableRecords.toTable(
+                ctx.spark().createDataset(rows, Encoders.bean(Result.class)), TableSchemas.RESULTS),
             TableSchemas.RESULTS_KEYS,
             true);
-    return new Stats(
-        StageContext.orZero(counts, 0),
-        StageContext.orZero(counts, 1),
-        StageContext.orZero(counts, 2),
-        written.racesRetried());
+    return new Stats(counts.done(), counts.reused(), counts.failed(), written.racesRetried());
   }
 
   /**

@@ -53,13 +53,21 @@ class FetchStageTest {
         StageTestSupport.requests(
             ctx, List.of(request("r1", shaA, a, shaB, b), request("r2", shaA, aMirror, wrong, c)));
 
-    FetchStage.Output first = new FetchStage(ctx).run(requests);
+    FetchStage.Output first;
+    List<FetchedMar> fetched;
+    try (SparkJobLog jobs = new SparkJobLog(ctx.spark())) {
+      first = new FetchStage(ctx).run(requests);
+      int fetching = jobs.containing("").size();
+      fetched = first.fetched().collectAsList();
+      // the records handed on are the stage's collected copy: reading them runs no Spark job
+      assertEquals(fetching, jobs.containing("").size(), jobs.containing("").toString());
+    }
     assertEquals(3, first.stats().distinctMars());
     assertEquals(0, first.stats().l1Hits());
     assertEquals(2, first.stats().fetched());
     assertEquals(1, first.stats().failed());
     Map<String, FetchedMar> bySha = new HashMap<>();
-    for (FetchedMar m : first.fetched().collectAsList()) {
+    for (FetchedMar m : fetched) {
       bySha.put(m.getMarSha512(), m);
     }
     assertNull(bySha.get(shaA).getFetchError());

@@ -83,6 +83,32 @@ class ResultsStageTest {
     assertEquals(c, back);
   }
 
+  /**
+   * The results are read once (one Spark job, which also gives the counts) and MERGEd from that
+   * copy: a counting aggregate of their own was two more jobs on every run.
+   */
+  @Test
+  void readsTheResultsOnce(@TempDir Path root) throws Exception {
+    StageContext ctx = StageTestSupport.context(root);
+    String stored = root.resolve("results.parquet").toString();
+    results(
+            ctx,
+            result("a", done("p/a"), "run-1"),
+            result("b", Result.Outcome.failed("from MAR: gone"), "run-1"))
+        .write()
+        .parquet(stored);
+    Dataset<Result> rs = ctx.spark().read().parquet(stored).as(Encoders.bean(Result.class));
+    ResultsStage.Stats stats;
+    try (SparkJobLog jobs = new SparkJobLog(ctx.spark())) {
+      stats = new ResultsStage(ctx).record(rs);
+      assertEquals(1, jobs.containing("ResultsStage").size(), jobs.containing("").toString());
+    }
+    assertEquals(new ResultsStage.Stats(1, 0, 1, 0), stats);
+    assertEquals(
+        2,
+        ctx.spark().read().format("delta").load(ctx.config().resultsTable).collectAsList().size());
+  }
+
   @Test
   void recordsEachRunOnceEvenWhenItsWriteIsRepeated(@TempDir Path root) throws Exception {
     StageContext ctx = StageTestSupport.context(root);
