@@ -20,6 +20,17 @@ if [ "${SBZ_THP:-1}" != 0 ] && grep -q '\[madvise\]' \
   SBZ_MEMORY_OPTS+=(-XX:+UseTransparentHugePages)
 fi
 
+# The JIT's top tier (C2) for the Spark JVMs only after ten times its default call and loop counts.
+# A run's Spark, Delta and Scala code is lukewarm: on a first run's cold JVM, C2 compiling it kept
+# a core busy for most of the run on a 2-core machine. The differ's loops run billions of times, so
+# they reach C2 all the same: exact mode on minor libxul took the same time, with the same patch
+# (docs/benchmarks.md, "Session 14"). SBZ_JIT=0 leaves the JVM's defaults.
+SBZ_JIT_OPTS=()
+if [ "${SBZ_JIT:-1}" != 0 ]; then
+  SBZ_JIT_OPTS+=(-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000
+    -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000)
+fi
+
 # sbz_classpath MODULE: the module's jar plus its copied runtime dependencies.
 sbz_classpath() {
   local m=$1 jar

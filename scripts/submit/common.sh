@@ -129,7 +129,7 @@ sbz_spark_submit() {
     local cp
     cp=$(sbz_jobs_classpath) || exit 1
     sbz_log_opts # in client mode this JVM is the driver
-    SBZ_SUBMIT=("$SBZ_JAVA" ${SBZ_DRIVER_MEMORY:+-Xmx$SBZ_DRIVER_MEMORY} "${SBZ_MEMORY_OPTS[@]}" "${SBZ_SPARK_OPENS[@]}"
+    SBZ_SUBMIT=("$SBZ_JAVA" ${SBZ_DRIVER_MEMORY:+-Xmx$SBZ_DRIVER_MEMORY} "${SBZ_MEMORY_OPTS[@]}" "${SBZ_JIT_OPTS[@]}" "${SBZ_SPARK_OPENS[@]}"
       "${SBZ_LOG_OPTS[@]}" -cp "$cp" org.apache.spark.deploy.SparkSubmit)
     SBZ_USING_JAVA_SUBMIT=1
   else
@@ -170,8 +170,8 @@ sbz_build_line() {
   [ -z "$SBZ_DRIVER_MEMORY" ] || SBZ_LINE+=(--driver-memory "$SBZ_DRIVER_MEMORY")
   SBZ_LINE+=("$@")
   # Spark's own module options, then the config's settings, then the command line's (last wins).
-  SBZ_LINE+=(--conf "spark.driver.extraJavaOptions=${SBZ_SPARK_OPENS[*]} ${SBZ_MEMORY_OPTS[*]} ${driver_log_opts[*]}")
-  SBZ_LINE+=(--conf "spark.executor.extraJavaOptions=${SBZ_SPARK_OPENS[*]} ${SBZ_MEMORY_OPTS[*]} ${executor_log_opts[*]}")
+  SBZ_LINE+=(--conf "spark.driver.extraJavaOptions=${SBZ_SPARK_OPENS[*]} ${SBZ_MEMORY_OPTS[*]} ${SBZ_JIT_OPTS[*]} ${driver_log_opts[*]}")
+  SBZ_LINE+=(--conf "spark.executor.extraJavaOptions=${SBZ_SPARK_OPENS[*]} ${SBZ_MEMORY_OPTS[*]} ${SBZ_JIT_OPTS[*]} ${executor_log_opts[*]}")
   if [ -n "$SBZ_CONF_FILE" ]; then
     local settings
     settings=$(sbz_config_spark_settings "$SBZ_CONF_FILE") || exit 2

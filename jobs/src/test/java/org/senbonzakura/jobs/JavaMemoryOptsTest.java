@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launchers ask for transparent huge pages only where the kernel grants them on request ({@code
  * scripts/java-opts.sh}, SBZ_MEMORY_OPTS): elsewhere the flag is either useless ("always") or makes
- * the JVM print a warning ("never").
+ * the JVM print a warning ("never"). The Spark JVMs' JIT thresholds (SBZ_JIT_OPTS) are options this
+ * JVM takes without a warning, and SBZ_JIT=0 drops them.
  */
 class JavaMemoryOptsTest {
   private static final String THP = "-XX:+UseTransparentHugePages";
@@ -39,10 +40,15 @@ class JavaMemoryOptsTest {
 
   @Test
   void theJvmTakesThisMachinesOptionsWithoutAWarning() throws Exception {
-    List<String> opts = run(List.of("bash", "-c", script()), null, null).lines().toList();
+    List<String> opts =
+        run(List.of("bash", "-c", script("SBZ_MEMORY_OPTS")), null, null).lines().toList();
+    List<String> jit =
+        run(List.of("bash", "-c", script("SBZ_JIT_OPTS")), null, null).lines().toList();
+    assertFalse(jit.isEmpty(), "the Spark JVMs' JIT thresholds");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(opts);
+    cmd.addAll(jit);
     cmd.add("-version");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -57,14 +63,32 @@ class JavaMemoryOptsTest {
     if (kernelSetting != null) {
       Files.writeString(file, kernelSetting + "\n");
     }
-    return run(List.of("bash", "-c", script()), file, sbzThp).lines().toList();
+    return run(List.of("bash", "-c", script("SBZ_MEMORY_OPTS")), file, sbzThp).lines().toList();
   }
 
-  private static String script() {
+  /** A script that prints the launchers' array {@code name}, one option a line. */
+  private static String script(String name) {
     Path opts = SparkJvmOpens.file().resolveSibling("java-opts.sh");
     return "set -euo pipefail; . '"
         + opts
-        + "'; for o in \"${SBZ_MEMORY_OPTS[@]}\"; do printf '%s\\n' \"$o\"; done";
+        + "'; for o in ${"
+        + name
+        + "[@]+\"${"
+        + name
+        + "[@]}\"}; do printf '%s\\n' \"$o\"; done";
+  }
+
+  @Test
+  void sbzJitZeroLeavesTheJitAlone() throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "-c", script("SBZ_JIT_OPTS"))
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().put("SBZ_JIT", "0");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue());
+    assertEquals("", out);
   }
 
   private static String run(List<String> cmd, Path modeFile, String sbzThp)
