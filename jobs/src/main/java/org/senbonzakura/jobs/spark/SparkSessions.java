@@ -7,15 +7,30 @@ import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.tables.ExclusiveLocalLogStore;
 
 /**
- * Creates the one SparkSession a run uses, with Delta Lake's SQL extensions and catalog (needed for
- * MERGE). The master comes from spark-submit when it set one, otherwise from the config ({@code
- * local[*]} by default), so the same code runs embedded and on a cluster. Spark settings given as
- * {@code spark.*} system properties (spark-submit {@code --conf}, {@code --spark-conf}) win over
- * those in the config file.
+ * Creates the one SparkSession a run uses, with the Delta settings of {@link #DELTA}. The master
+ * comes from spark-submit when it set one, otherwise from the config ({@code local[*]} by default),
+ * so the same code runs embedded and on a cluster. Spark settings given as {@code spark.*} system
+ * properties (spark-submit {@code --conf}, {@code --spark-conf}) win over those in the config file.
  */
 public final class SparkSessions {
+  /**
+   * What every session that writes sbz's Delta tables needs: Delta's SQL extension and catalog (for
+   * MERGE), and a log store for local tables whose commits exclude each other across JVMs ({@link
+   * ExclusiveLocalLogStore}), so two runs that share a local storage root never lose a commit.
+   * Other sessions (the scale-out tests' applications) take the same map.
+   */
+  public static final Map<String, String> DELTA =
+      Map.of(
+          "spark.sql.extensions",
+          "io.delta.sql.DeltaSparkSessionExtension",
+          "spark.sql.catalog.spark_catalog",
+          "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+          ExclusiveLocalLogStore.SETTING,
+          ExclusiveLocalLogStore.class.getName());
+
   private SparkSessions() {}
 
   public static SparkSession create(JobConfig config) {
@@ -26,8 +41,7 @@ public final class SparkSessions {
     if (!conf.contains("spark.app.name")) {
       conf.setAppName(config.sparkAppName);
     }
-    conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
-    conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    DELTA.forEach(conf::set);
     for (Map.Entry<String, String> e : config.sparkConf.entrySet()) {
       conf.setIfMissing(e.getKey(), e.getValue());
     }

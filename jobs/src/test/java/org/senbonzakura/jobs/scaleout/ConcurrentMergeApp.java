@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.senbonzakura.jobs.spark.SparkSessions;
 import org.senbonzakura.jobs.storage.retry.DeltaMergeRetry;
 import org.senbonzakura.jobs.tables.DeltaTables;
 
@@ -47,8 +48,10 @@ public final class ConcurrentMergeApp {
     boolean forced = "forced".equals(args[6]);
     boolean retry = create || forced || "retry".equals(args[6]);
 
+    SparkSession.Builder builder = SparkSession.builder();
+    SparkSessions.DELTA.forEach(builder::config); // the production log store and extensions
     SparkSession spark =
-        SparkSession.builder()
+        builder
             .master("local[1]")
             .appName("concurrent-merge-" + from)
             .config("spark.ui.enabled", "false")
@@ -56,10 +59,6 @@ public final class ConcurrentMergeApp {
             .config("spark.databricks.delta.snapshotPartitions", "2")
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config(
-                "spark.sql.catalog.spark_catalog",
-                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
             .getOrCreate();
     DeltaMergeRetry retrier =
         new DeltaMergeRetry(

@@ -6,6 +6,7 @@ package org.senbonzakura.jobs.scaleout;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.senbonzakura.jobs.spark.SparkSessions;
 
 /**
  * Spark sessions for the scale-out tests. A JVM holds one SparkContext; these tests need their own
@@ -23,11 +24,9 @@ final class ScaleoutSessions {
   /** The Delta, UI and shuffle settings every scale-out session uses. */
   static SparkSession.Builder withDelta(SparkSession.Builder builder, String appName) {
     stopLeftoverSession();
+    SparkSessions.DELTA.forEach(builder::config);
     return builder
         .appName(appName)
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config(
-            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
         // Delta rebuilds table state with 50 partitions by default: far too many for tiny tables
