@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,9 +43,9 @@ class JavaMemoryOptsTest {
   @Test
   void theJvmTakesThisMachinesOptionsWithoutAWarning() throws Exception {
     List<String> opts =
-        run(List.of("bash", "-c", script("SBZ_MEMORY_OPTS")), null, null).lines().toList();
+        run(List.of("bash", "-c", script("SBZ_MEMORY_OPTS")), Map.of()).lines().toList();
     List<String> jit =
-        run(List.of("bash", "-c", script("SBZ_JIT_OPTS")), null, null).lines().toList();
+        run(List.of("bash", "-c", script("SBZ_JIT_OPTS")), Map.of()).lines().toList();
     assertFalse(jit.isEmpty(), "the Spark JVMs' JIT thresholds");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -63,7 +65,12 @@ class JavaMemoryOptsTest {
     if (kernelSetting != null) {
       Files.writeString(file, kernelSetting + "\n");
     }
-    return run(List.of("bash", "-c", script("SBZ_MEMORY_OPTS")), file, sbzThp).lines().toList();
+    Map<String, String> env = new HashMap<>();
+    env.put("SBZ_THP_MODE_FILE", file.toString()); // absent when kernelSetting is null
+    if (sbzThp != null) {
+      env.put("SBZ_THP", sbzThp);
+    }
+    return run(List.of("bash", "-c", script("SBZ_MEMORY_OPTS")), env).lines().toList();
   }
 
   /** A script that prints the launchers' array {@code name}, one option a line. */
@@ -80,28 +87,18 @@ class JavaMemoryOptsTest {
 
   @Test
   void sbzJitZeroLeavesTheJitAlone() throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", "-c", script("SBZ_JIT_OPTS"))
-            .redirectError(ProcessBuilder.Redirect.INHERIT);
-    pb.environment().put("SBZ_JIT", "0");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue());
-    assertEquals("", out);
+    assertEquals("", run(List.of("bash", "-c", script("SBZ_JIT_OPTS")), Map.of("SBZ_JIT", "0")));
   }
 
-  private static String run(List<String> cmd, Path modeFile, String sbzThp)
+  /**
+   * Runs {@code cmd} with the launchers' switches unset except those in {@code env}, and returns
+   * its standard output.
+   */
+  private static String run(List<String> cmd, Map<String, String> env)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-    pb.environment().remove("SBZ_THP");
-    pb.environment().remove("SBZ_THP_MODE_FILE");
-    if (modeFile != null) {
-      pb.environment().put("SBZ_THP_MODE_FILE", modeFile.toString());
-    }
-    if (sbzThp != null) {
-      pb.environment().put("SBZ_THP", sbzThp);
-    }
+    pb.environment().keySet().removeAll(List.of("SBZ_THP", "SBZ_THP_MODE_FILE", "SBZ_JIT"));
+    pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
