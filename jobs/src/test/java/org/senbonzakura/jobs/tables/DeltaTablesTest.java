@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.delta.tables.DeltaTable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,12 +23,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senbonzakura.jobs.TestSpark;
+import scala.Option;
 
 class DeltaTablesTest {
   private static final StructType SCHEMA =
@@ -58,6 +62,37 @@ class DeltaTablesTest {
     DeltaTables.merge(spark, path, SCHEMA, second, List.of("k"), true);
     assertEquals(
         10, spark.read().format("delta").load(path).filter("k = 'a'").first().<Integer>getAs("v"));
+  }
+
+  /**
+   * {@code ensure} commits version 0 itself instead of through Spark SQL's CREATE TABLE; the table
+   * must be the one {@code DeltaTable.createIfNotExists()} makes: same schema, partitioning,
+   * properties and protocol, an empty CREATE TABLE commit, and a second call commits nothing.
+   */
+  @Test
+  void ensureCreatesTheTableCreateIfNotExistsWould() throws Exception {
+    SparkSession spark = TestSpark.session();
+    String ours = DeltaTables.normalized(dir.resolve("ours").toUri().toString());
+    String theirs = DeltaTables.normalized(dir.resolve("theirs").toUri().toString());
+    DeltaTables.ensure(spark, ours, SCHEMA);
+    DeltaTables.ensure(spark, ours, SCHEMA);
+    DeltaTable.createIfNotExists(spark).location(theirs).addColumns(SCHEMA).execute();
+
+    Snapshot a = DeltaLog.forTable(spark, ours).update(false, Option.empty(), Option.empty());
+    Snapshot b = DeltaLog.forTable(spark, theirs).update(false, Option.empty(), Option.empty());
+    assertEquals(0, a.version(), "the second ensure committed nothing");
+    assertEquals(b.version(), a.version());
+    assertEquals(SCHEMA, a.metadata().schema());
+    assertEquals(b.metadata().schema(), a.metadata().schema());
+    assertEquals(b.metadata().partitionColumns(), a.metadata().partitionColumns());
+    assertEquals(b.metadata().configuration(), a.metadata().configuration());
+    assertEquals(b.metadata().format(), a.metadata().format());
+    assertEquals(b.protocol(), a.protocol());
+    assertEquals(0, a.numOfFiles());
+    assertEquals(
+        DeltaTable.forPath(spark, theirs).history().select("operation").first().getString(0),
+        DeltaTable.forPath(spark, ours).history().select("operation").first().getString(0));
+    assertTrue(DeltaTables.isEmpty(spark, ours), "the commit's checksum says no file");
   }
 
   @Test
