@@ -41,3 +41,55 @@ sbz_classpath() {
   fi
   echo "$jar:$SBZ_HOME/$m/target/lib/*"
 }
+
+# Class-data sharing (AppCDS) for the Spark JVMs: a first run's cold JVM loads some 15,000 classes
+# from ~150 jars, looking each up jar by jar, and that is a large part of a small run's fixed cost.
+# The first run of the job (scripts/submit/local.sh) after a build writes an archive of the
+# classes it loaded (the JDK's dynamic archive, -XX:ArchiveClassesAtExit) beside the module's jar;
+# later runs, and scripts/sbz's Spark commands, map it instead of loading those classes again. On
+# the README's partials it took 13-27 % off the pipeline's wall time and 12-17 % off its CPU
+# (docs/benchmarks.md, "Session 15"); the run that writes it takes some seconds longer to exit.
+# An archive older than the jars is not used (the next run writes a new one); SBZ_CDS=0 leaves it
+# off, and so does SBZ_CLASSPATH (the archive belongs to the built jars' classpath).
+#
+# sbz_cds MODULE [dump]: sets SBZ_CDS_OPTS to use the module's archive, or, with "dump" and no
+# current archive, to write one at exit into a file of this run's own (SBZ_CDS_DUMP).
+sbz_cds() {
+  SBZ_CDS_OPTS=()
+  SBZ_CDS_DUMP=
+  if [ "${SBZ_CDS:-1}" = 0 ] || [ -n "${SBZ_CLASSPATH:-}" ]; then return 0; fi
+  local dir=$SBZ_HOME/$1/target jar
+  jar=$(ls "$dir/sbz-$1-"*.jar 2>/dev/null | grep -v -e sources -e tests | head -1)
+  if [ -z "$jar" ] || [ ! -d "$dir/lib" ]; then return 0; fi
+  SBZ_CDS_ARCHIVE=$dir/sbz-$1.jsa
+  if [ -f "$SBZ_CDS_ARCHIVE" ] && [ "$SBZ_CDS_ARCHIVE" -nt "$jar" ] \
+    && [ "$SBZ_CDS_ARCHIVE" -nt "$dir/lib" ]; then
+    SBZ_CDS_OPTS=("-XX:SharedArchiveFile=$SBZ_CDS_ARCHIVE")
+  elif [ "${2:-}" = dump ]; then
+    SBZ_CDS_DUMP=$SBZ_CDS_ARCHIVE.$$.tmp
+    # quiet: the JDK lists every class it leaves out (signed jars) on stdout, the run's summary
+    SBZ_CDS_OPTS=("-XX:ArchiveClassesAtExit=$SBZ_CDS_DUMP" "-Xlog:cds=off,cds+dynamic=off")
+  fi
+}
+
+# sbz_exec_java COMMAND...: runs the JVM command in place of the shell, as exec does. A run that
+# writes a CDS archive runs as a child instead (TERM, INT and HUP are passed on to it), so that the
+# archive can be moved into place, whole, after a successful exit: two first runs at once each
+# write their own file, and no run ever maps a half-written one.
+sbz_exec_java() {
+  if [ -z "${SBZ_CDS_DUMP:-}" ]; then
+    exec "$@"
+  fi
+  "$@" &
+  local pid=$! rc
+  trap 'kill -TERM "$pid" 2>/dev/null' TERM INT HUP
+  while :; do
+    wait "$pid" && rc=0 || rc=$?
+    kill -0 "$pid" 2>/dev/null || break
+  done
+  trap - TERM INT HUP
+  if [ -f "$SBZ_CDS_DUMP" ]; then
+    if [ "$rc" = 0 ]; then mv -f "$SBZ_CDS_DUMP" "$SBZ_CDS_ARCHIVE"; else rm -f "$SBZ_CDS_DUMP"; fi
+  fi
+  exit "$rc"
+}

@@ -30,5 +30,7 @@ cp=${SBZ_CLASSPATH:-$(sbz_classpath jobs)}
 sbz_log_opts
 local_conf=()
 [ -f "$SBZ_HOME/conf/local.conf" ] && local_conf=("-Dsbz.local-conf=$SBZ_HOME/conf/local.conf")
-exec "$SBZ_JAVA" $heap "${SBZ_MEMORY_OPTS[@]}" "${SBZ_JIT_OPTS[@]}" "${SBZ_SPARK_OPENS[@]}" "${SBZ_LOG_OPTS[@]}" "${local_conf[@]}" "${props[@]}" \
+sbz_cds jobs dump
+sbz_exec_java "$SBZ_JAVA" $heap "${SBZ_MEMORY_OPTS[@]}" "${SBZ_JIT_OPTS[@]}" "${SBZ_CDS_OPTS[@]}" \
+  "${SBZ_SPARK_OPENS[@]}" "${SBZ_LOG_OPTS[@]}" "${local_conf[@]}" "${props[@]}" \
   -cp "$cp" org.senbonzakura.jobs.cli.JobsCli run "${args[@]}"
