@@ -214,7 +214,7 @@ public final class EarlyVerdict {
       throws MbDiffException {
     int samples = sampling.samples;
     int window = sampling.window(neu.length());
-    byte[] old = index.old();
+    OldBytes old = index.oldBytes();
     int[] starts = new int[samples];
     for (int i = 0; i < samples; i++) {
       starts[i] = (int) (((long) neu.length() - window) * i / Math.max(1, samples - 1));
@@ -227,7 +227,7 @@ public final class EarlyVerdict {
             pool.submit(
                 () -> {
                   ControlTriples t = index.window(neu, s, s + window);
-                  return Window.render(old, neu, t, s, Math.min(s, old.length));
+                  return Window.render(old, neu, t, s, Math.min(s, old.length()));
                 }));
       }
       List<Window> ws = new ArrayList<>();
@@ -323,7 +323,7 @@ public final class EarlyVerdict {
       this.extra = extra;
     }
 
-    static Window render(byte[] old, NewBytes neu, ControlTriples t, int np, int op)
+    static Window render(OldBytes old, NewBytes neu, ControlTriples t, int np, int op)
         throws IOException {
       ByteArrayOutputStream c = new ByteArrayOutputStream();
       ByteArrayOutputStream d = new ByteArrayOutputStream();

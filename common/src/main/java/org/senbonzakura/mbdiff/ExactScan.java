@@ -109,7 +109,7 @@ final class ExactScan {
       MatchFinder index, NewBytes neu, int threads, Layout layout, ScanWatch watch)
       throws MbDiffException {
     int n = neu.length();
-    int oldLen = index.old().length;
+    int oldLen = index.oldBytes().length();
     GreedyScan scan = new GreedyScan(index, neu);
     int chunks = (int) Math.max(1, ((long) n + layout.chunk() - 1) / layout.chunk());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, chunks)));

@@ -30,9 +30,11 @@ final class FastDiff implements OldIndex {
   static final int WARM_UP = 64 << 10;
 
   private final KgramIndex index;
+  private final OldBytes old;
 
   private FastDiff(KgramIndex index) {
     this.index = index;
+    this.old = OldBytes.of(index.old());
   }
 
   /**
@@ -48,8 +50,8 @@ final class FastDiff implements OldIndex {
   }
 
   @Override
-  public byte[] old() {
-    return index.old();
+  public OldBytes oldBytes() {
+    return old;
   }
 
   @Override

@@ -15,12 +15,12 @@ import java.util.concurrent.CancellationException;
  */
 final class GreedyScan {
   private final MatchFinder index;
-  private final byte[] old;
+  private final OldBytes old;
   private final NewBytes neu;
 
   GreedyScan(MatchFinder index, NewBytes neu) {
     this.index = index;
-    this.old = index.old();
+    this.old = index.oldBytes();
     this.neu = neu;
   }
 
@@ -72,7 +72,7 @@ final class GreedyScan {
    */
   Stop run(ExactScanState from, int stopAt, int end, ExactScanMarks marks, ExactScanMarks target) {
     ControlTriples out = new ControlTriples();
-    int oldsize = old.length;
+    int oldsize = old.length();
     int scan = from.scan();
     int len = from.len();
     int pos = from.pos();
@@ -111,7 +111,7 @@ final class GreedyScan {
         pos = (int) (m >>> 32);
         for (; scsc < scan + len; scsc++) {
           int o = scsc + lastoffset;
-          if (o < oldsize && o >= 0 && old[o] == neu.get(scsc)) {
+          if (o < oldsize && o >= 0 && old.get(o) == neu.get(scsc)) {
             oldscore++;
           }
         }
@@ -119,7 +119,7 @@ final class GreedyScan {
           break;
         }
         int o = scan + lastoffset;
-        if (o < oldsize && o >= 0 && old[o] == neu.get(scan)) {
+        if (o < oldsize && o >= 0 && old.get(o) == neu.get(scan)) {
           oldscore--;
         }
       }
@@ -128,7 +128,7 @@ final class GreedyScan {
         int sf = 0;
         int lenf = 0;
         for (int i = 0; lastscan + i < scan && lastpos + i < oldsize; ) {
-          if (old[lastpos + i] == neu.get(lastscan + i)) {
+          if (old.get(lastpos + i) == neu.get(lastscan + i)) {
             s++;
           }
           i++;
@@ -142,7 +142,7 @@ final class GreedyScan {
           s = 0;
           int sb = 0;
           for (int i = 1; scan >= lastscan + i && pos >= i; i++) {
-            if (old[pos - i] == neu.get(scan - i)) {
+            if (old.get(pos - i) == neu.get(scan - i)) {
               s++;
             }
             if (s * 3 - i * 2 > sb * 3 - lenb * 2) {
@@ -157,10 +157,10 @@ final class GreedyScan {
           int ss = 0;
           int lens = 0;
           for (int i = 0; i < overlap; i++) {
-            if (neu.get(lastscan + lenf - overlap + i) == old[lastpos + lenf - overlap + i]) {
+            if (neu.get(lastscan + lenf - overlap + i) == old.get(lastpos + lenf - overlap + i)) {
               s++;
             }
-            if (neu.get(scan - lenb + i) == old[pos - lenb + i]) {
+            if (neu.get(scan - lenb + i) == old.get(pos - lenb + i)) {
               s--;
             }
             if (s > ss) {

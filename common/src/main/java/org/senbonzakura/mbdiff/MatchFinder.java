@@ -5,7 +5,8 @@ package org.senbonzakura.mbdiff;
 
 /** Finds, for a position of the new file, a long match in the old file. */
 interface MatchFinder {
-  byte[] old();
+  /** The old file the matches are in. */
+  OldBytes oldBytes();
 
   /**
    * A match for {@code neu[from..to)}, packed as {@code (long) pos << 32 | len}; {@code

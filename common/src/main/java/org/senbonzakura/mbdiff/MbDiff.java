@@ -18,12 +18,12 @@ import org.senbonzakura.io.BigFiles;
  * DiffOptions#exact()} gives Mozilla mbsdiff's exact bytes; {@link DiffOptions#fast()} scans
  * fixed-size chunks of the new file in parallel against one suffix array.
  *
- * <p>Memory: the old file, its suffix array ({@code 4 × old} bytes, plus about {@code old / 5} of
- * type bits while sorting) and the control triples (12 bytes each); the diff and extra blocks are
- * streamed, never buffered. The byte[] API holds the new file on the heap as well, by construction
- * (≈ 6.2 × old for libxul); the path API maps a new file of {@link #MAP_AT_LEAST} bytes or more
- * instead (≈ 5.2 × old), which is what keeps {@code sbz diff} under the 6 × bound of issue #3. See
- * docs/mbdiff.md, "Memory".
+ * <p>Memory: the old file, its suffix array ({@code 4 × old} bytes) and the control triples (12
+ * bytes each); the diff and extra blocks are streamed, never buffered. The byte[] API holds the new
+ * file on the heap as well, by construction (≈ 6.2 × old for libxul); the path API maps a new file
+ * of {@link #MAP_AT_LEAST} bytes or more instead (≈ 5.2 × old), and in exact mode it maps the old
+ * file too when the heap is smaller than {@link #heapWithOldBytes} (≈ 4.2 × old then), which keeps
+ * {@code sbz diff --exact} under the 5 × bound of issue #15. See docs/mbdiff.md, "Memory".
  */
 public final class MbDiff {
   /**
@@ -41,13 +41,33 @@ public final class MbDiff {
    */
   static final long MAP_AT_LEAST = 1 << 20;
 
+  /**
+   * The heap (as {@link Runtime#maxMemory()} reports it) the path API wants before it reads an old
+   * file of {@code size} bytes into it in exact mode: 5.5 × old (the old bytes, the 4 × old suffix
+   * array, the search tree's cache of at most 0.15 × old, and some room, the launcher's own factor
+   * in scripts/heap-for.sh) plus 128 MiB for the young generation and the rest. Below that the old
+   * file is mapped ({@link OldBytes}): the heap then needs about 4.2 × old. Above it the old bytes
+   * stay on the heap, where the JVM can back them with huge pages, which the search's random reads
+   * of old are faster with.
+   */
+  static long heapWithOldBytes(long size) {
+    return size * 11 / 2 + (128L << 20);
+  }
+
+  /**
+   * Whether the path API reads an old file of {@code size} bytes into a heap of {@code maxHeap}.
+   */
+  static boolean keepOldOnHeap(long size, long maxHeap) {
+    return size < MAP_AT_LEAST || maxHeap >= heapWithOldBytes(size);
+  }
+
   private MbDiff() {}
 
   /** Diffs {@code old} → {@code neu} and writes the patch to {@code out} (not closed). */
   public static MbDiffHeader diff(byte[] old, byte[] neu, OutputStream out, DiffOptions opts)
       throws IOException, MbDiffException {
     checkSize("new", neu.length);
-    return diff(index(old, opts), NewBytes.of(neu), out, opts);
+    return diff(index(OldBytes.of(old), opts), NewBytes.of(neu), out, opts);
   }
 
   /**
@@ -79,13 +99,13 @@ public final class MbDiff {
       EarlyVerdict.Sampling sampling)
       throws IOException, MbDiffException {
     checkSize("new", neu.length);
-    return diffUnlessFullWins(old, NewBytes.of(neu), fullXz, filters, out, opts, sampling);
+    return diffUnlessFullWins(
+        OldBytes.of(old), NewBytes.of(neu), fullXz, filters, out, opts, sampling);
   }
 
   /**
    * {@link #diffUnlessFullWins(byte[], byte[], long, EarlyVerdict.FullFilters, OutputStream,
-   * DiffOptions)} on two files, the new one mapped as by {@link #diff(Path, Path, Path,
-   * DiffOptions)}.
+   * DiffOptions)} on two files, mapped as by {@link #diff(Path, Path, Path, DiffOptions)}.
    */
   public static MbDiffHeader diffUnlessFullWins(
       Path old,
@@ -95,13 +115,26 @@ public final class MbDiff {
       OutputStream out,
       DiffOptions opts)
       throws IOException, MbDiffException {
-    byte[] o = readFile(old);
+    return diffUnlessFullWins(old, neu, fullXz, filters, out, opts, oldOnHeap(old, opts));
+  }
+
+  /** As above, with the old file read ({@code oldOnHeap}) or mapped (exact mode only). */
+  static MbDiffHeader diffUnlessFullWins(
+      Path old,
+      Path neu,
+      long fullXz,
+      EarlyVerdict.FullFilters filters,
+      OutputStream out,
+      DiffOptions opts,
+      boolean oldOnHeap)
+      throws IOException, MbDiffException {
+    OldBytes o = oldFile(old, oldOnHeap || opts.mode() != DiffOptions.Mode.EXACT);
     NewBytes n = newFile(neu, MAP_AT_LEAST);
     return diffUnlessFullWins(o, n, fullXz, filters, out, opts, EarlyVerdict.DEFAULT);
   }
 
   private static MbDiffHeader diffUnlessFullWins(
-      byte[] old,
+      OldBytes old,
       NewBytes neu,
       long fullXz,
       EarlyVerdict.FullFilters filters,
@@ -129,7 +162,7 @@ public final class MbDiff {
     if (fullXz < 0) {
       return diff(index, neu, out, opts);
     }
-    RunningVerdict running = new RunningVerdict(index.old(), neu, fullXz, opts.log());
+    RunningVerdict running = new RunningVerdict(index.oldBytes(), neu, fullXz, opts.log());
     MbDiffHeader h = diff(index, neu, out, opts, running);
     opts.log()
         .accept(
@@ -169,7 +202,7 @@ public final class MbDiff {
       throws MbDiffException {
     checkSize("old", old.length);
     checkSize("new", neu.length);
-    OldIndex index = index(old, opts);
+    OldIndex index = index(OldBytes.of(old), opts);
     long t0 = System.nanoTime();
     long c0 = cpu();
     EarlyVerdict.Result v =
@@ -180,21 +213,30 @@ public final class MbDiff {
 
   /** The mode's index of {@code old}, timed. */
   static OldIndex index(byte[] old, DiffOptions opts) throws MbDiffException {
-    checkSize("old", old.length);
+    return index(OldBytes.of(old), opts);
+  }
+
+  /**
+   * The mode's index of {@code old}, timed. Fast mode's needs the bytes on the heap (the path API
+   * never maps them for it).
+   */
+  static OldIndex index(OldBytes old, DiffOptions opts) throws MbDiffException {
+    checkSize("old", old.length());
     long t0 = System.nanoTime();
     long c0 = cpu();
     OldIndex index =
         opts.mode() == DiffOptions.Mode.EXACT
             ? OldIndex.exact(SuffixIndex.of(old, opts.threads()))
-            : FastDiff.build(old, opts);
+            : FastDiff.build(old.toArray(), opts);
     opts.log()
         .accept(
             String.format(
-                "%s: %.1f s, cpu %.1f s (%d bytes)",
+                "%s: %.1f s, cpu %.1f s (%d bytes, old %s)",
                 index instanceof FastDiff ? "k-gram index" : "suffix sort",
                 secs(t0),
                 cpuSecs(c0),
-                old.length));
+                old.length(),
+                old.array() != null ? "on the heap" : "mapped"));
     return index;
   }
 
@@ -206,7 +248,7 @@ public final class MbDiff {
     OldIndex index =
         opts.mode() == DiffOptions.Mode.EXACT
             ? OldIndex.exact(oldIndex)
-            : FastDiff.build(oldIndex.old(), opts);
+            : FastDiff.build(oldIndex.oldBytes().toArray(), opts);
     return diff(index, NewBytes.of(neu), out, opts);
   }
 
@@ -220,8 +262,8 @@ public final class MbDiff {
   private static MbDiffHeader diff(
       OldIndex oldIndex, NewBytes neu, OutputStream out, DiffOptions opts, ScanWatch watch)
       throws IOException, MbDiffException {
-    byte[] old = oldIndex.old();
-    checkSize("old", old.length);
+    OldBytes old = oldIndex.oldBytes();
+    checkSize("old", old.length());
     long t0 = System.nanoTime();
     long c0 = cpu();
     ControlTriples t = oldIndex.plan(neu, opts, watch);
@@ -274,7 +316,9 @@ public final class MbDiff {
   /**
    * Diffs two files into {@code patch}, the same bytes as the byte[] API gives. A new file of
    * {@link #MAP_AT_LEAST} bytes or more is mapped read-only rather than read into the heap, and may
-   * be up to {@link #MAX_MAPPED} bytes; it must not change during the diff.
+   * be up to {@link #MAX_MAPPED} bytes; in exact mode, so is the old file when the heap is smaller
+   * than {@link #heapWithOldBytes} (see {@link #keepOldOnHeap}). Neither may change during the
+   * diff.
    */
   public static MbDiffHeader diff(Path old, Path neu, Path patch, DiffOptions opts)
       throws IOException, MbDiffException {
@@ -284,10 +328,37 @@ public final class MbDiff {
   /** As {@link #diff(Path, Path, Path, DiffOptions)}, mapping new files from {@code mapAtLeast}. */
   static MbDiffHeader diff(Path old, Path neu, Path patch, DiffOptions opts, long mapAtLeast)
       throws IOException, MbDiffException {
-    byte[] o = readFile(old);
+    return diff(old, neu, patch, opts, mapAtLeast, oldOnHeap(old, opts));
+  }
+
+  /**
+   * As {@link #diff(Path, Path, Path, DiffOptions, long)}, with the old file read ({@code
+   * oldOnHeap}) or mapped; fast mode always reads it.
+   */
+  static MbDiffHeader diff(
+      Path old, Path neu, Path patch, DiffOptions opts, long mapAtLeast, boolean oldOnHeap)
+      throws IOException, MbDiffException {
+    OldBytes o = oldFile(old, oldOnHeap || opts.mode() != DiffOptions.Mode.EXACT);
     NewBytes n = newFile(neu, mapAtLeast);
     try (OutputStream out = Files.newOutputStream(patch)) {
       return diff(index(o, opts), n, out, opts);
+    }
+  }
+
+  /** Whether the path API keeps the old file {@code p} on this JVM's heap in mode {@code opts}. */
+  private static boolean oldOnHeap(Path p, DiffOptions opts) throws IOException {
+    return opts.mode() != DiffOptions.Mode.EXACT
+        || keepOldOnHeap(Files.size(p), Runtime.getRuntime().maxMemory());
+  }
+
+  /** The old file, read into the heap ({@code onHeap}) or mapped read-only. */
+  private static OldBytes oldFile(Path p, boolean onHeap) throws IOException, MbDiffException {
+    if (onHeap) {
+      return OldBytes.of(readFile(p));
+    }
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      checkSize(p.toString(), ch.size());
+      return OldBytes.map(ch);
     }
   }
 

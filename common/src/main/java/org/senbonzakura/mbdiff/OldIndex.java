@@ -9,7 +9,8 @@ package org.senbonzakura.mbdiff;
  * by the diff itself, so a patch made after a verdict is the one {@link MbDiff#diff} makes.
  */
 interface OldIndex {
-  byte[] old();
+  /** The old file the index is of. */
+  OldBytes oldBytes();
 
   /** The control triples for the whole of {@code neu}. */
   default ControlTriples plan(NewBytes neu, DiffOptions opts) throws MbDiffException {
@@ -32,8 +33,8 @@ interface OldIndex {
   static OldIndex exact(MatchFinder finder) {
     return new OldIndex() {
       @Override
-      public byte[] old() {
-        return finder.old();
+      public OldBytes oldBytes() {
+        return finder.oldBytes();
       }
 
       @Override
@@ -45,7 +46,7 @@ interface OldIndex {
       @Override
       public ControlTriples window(NewBytes neu, int start, int end) {
         return new GreedyScan(finder, neu)
-            .scan(start, end, Math.min(start, finder.old().length))
+            .scan(start, end, Math.min(start, finder.oldBytes().length()))
             .triples;
       }
     };

@@ -18,9 +18,10 @@ import java.io.OutputStream;
  * (the writer emits the blocks one after the other, in three passes).
  */
 final class PatchBlocks {
-  private final byte[] old;
+  private final OldBytes old;
   private final NewBytes neu;
   private final byte[] buf;
+  private final byte[] oldBuf;
   private final byte[] control;
   private int newPos;
   private int oldPos;
@@ -29,17 +30,18 @@ final class PatchBlocks {
    * A cursor at the start of both files that writes file bytes in pieces of {@code piece} bytes
    * (what one write to a sink may carry: small pieces keep an xz encoder's output close behind).
    */
-  PatchBlocks(byte[] old, NewBytes neu, int piece) {
+  PatchBlocks(OldBytes old, NewBytes neu, int piece) {
     this(old, neu, 0, 0, piece);
   }
 
   /** A cursor at {@code newPos} in new and {@code oldPos} in old. */
-  PatchBlocks(byte[] old, NewBytes neu, int newPos, int oldPos, int piece) {
+  PatchBlocks(OldBytes old, NewBytes neu, int newPos, int oldPos, int piece) {
     this.old = old;
     this.neu = neu;
     this.newPos = newPos;
     this.oldPos = oldPos;
     this.buf = new byte[piece];
+    this.oldBuf = new byte[piece];
     this.control = new byte[Math.max(12, piece / 12 * 12)];
   }
 
@@ -73,8 +75,9 @@ final class PatchBlocks {
         for (int d = 0; d < x; ) {
           int c = Math.min(buf.length, x - d);
           neu.copy(newPos + d, buf, 0, c);
+          old.copy(oldPos + d, oldBuf, 0, c);
           for (int k = 0; k < c; k++) {
-            buf[k] = (byte) (buf[k] - old[oldPos + d + k]);
+            buf[k] = (byte) (buf[k] - oldBuf[k]);
           }
           diffBlock.write(buf, 0, c);
           d += c;

@@ -16,7 +16,7 @@ final class PatchWriter {
 
   private PatchWriter() {}
 
-  static MbDiffHeader header(byte[] old, NewBytes neu, ControlTriples t) throws MbDiffException {
+  static MbDiffHeader header(OldBytes old, NewBytes neu, ControlTriples t) throws MbDiffException {
     long diff = 0;
     long extra = 0;
     for (int i = 0; i < t.size(); i++) {
@@ -25,7 +25,7 @@ final class PatchWriter {
     }
     long control = 12L * t.size();
     MbDiffHeader h =
-        new MbDiffHeader(old.length, Crc32Bzip2.of(old), neu.length(), control, diff, extra);
+        new MbDiffHeader(old.length(), old.crc32Bzip2(), neu.length(), control, diff, extra);
     if (h.patchLength() > Integer.MAX_VALUE) {
       throw new MbDiffException(
           "patch would be " + h.patchLength() + " bytes; the updater rejects patches over 2 GiB");
@@ -33,7 +33,7 @@ final class PatchWriter {
     return h;
   }
 
-  static void write(byte[] old, NewBytes neu, ControlTriples t, MbDiffHeader h, OutputStream out)
+  static void write(OldBytes old, NewBytes neu, ControlTriples t, MbDiffHeader h, OutputStream out)
       throws IOException {
     out.write(h.toBytes());
     new PatchBlocks(old, neu, BUF).write(t, 0, t.size(), out, null, null);

@@ -67,15 +67,15 @@ final class RunningVerdict implements ScanWatch {
   /**
    * Watches a patch from {@code old} to {@code neu} against a full file of {@code fullXz} bytes.
    */
-  RunningVerdict(byte[] old, NewBytes neu, long fullXz) throws MbDiffException {
+  RunningVerdict(OldBytes old, NewBytes neu, long fullXz) throws MbDiffException {
     this(old, neu, fullXz, line -> {});
   }
 
   /**
-   * As {@link #RunningVerdict(byte[], NewBytes, long)}, logging the bound to {@code trace} at every
-   * twentieth of the new file (how the patch's size builds up along the file).
+   * As {@link #RunningVerdict(OldBytes, NewBytes, long)}, logging the bound to {@code trace} at
+   * every twentieth of the new file (how the patch's size builds up along the file).
    */
-  RunningVerdict(byte[] old, NewBytes neu, long fullXz, Consumer<String> trace)
+  RunningVerdict(OldBytes old, NewBytes neu, long fullXz, Consumer<String> trace)
       throws MbDiffException {
     this.trace = trace;
     this.neu = neu;

@@ -3,6 +3,7 @@
  * obtain one at https://mozilla.org/MPL/2.0/. */
 package org.senbonzakura.mbdiff;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
@@ -49,6 +50,22 @@ public final class SuffixArrays {
     }
   }
 
+  /**
+   * A mapped old file at the top level ({@link OldBytes}): the sort's reads go to the page cache.
+   */
+  private static final class BufferText implements Text {
+    private final ByteBuffer b;
+
+    BufferText(ByteBuffer b) {
+      this.b = b;
+    }
+
+    @Override
+    public int at(int i) {
+      return b.get(i) & 0xFF;
+    }
+  }
+
   private static final class IntText implements Text {
     private final int[] a;
     private final int off;
@@ -80,6 +97,15 @@ public final class SuffixArrays {
     return buildParallel(data, data.length < PARALLEL_MIN ? 1 : threads, BLOCK, false);
   }
 
+  /**
+   * As {@link #build(byte[], int)} on the old file in either form: a mapped file is sorted where it
+   * lies, so the heap holds only the result. A heap array sorts exactly as {@link #build(byte[],
+   * int)} does.
+   */
+  static int[] build(OldBytes old, int threads) {
+    return buildParallel(old, old.length() < PARALLEL_MIN ? 1 : threads, BLOCK, false);
+  }
+
   /** Below this many bytes the sort stays on the caller's thread. */
   static final int PARALLEL_MIN = 1 << 20;
 
@@ -95,23 +121,24 @@ public final class SuffixArrays {
    * recountAlways} as in {@link #build(byte[], int, int, boolean)}.
    */
   static int[] buildParallel(byte[] data, int threads, int block, boolean recountAlways) {
-    int[] sa = new int[data.length];
+    return buildParallel(new ByteText(data, 0), data.length, threads, block, recountAlways);
+  }
+
+  /** As {@link #buildParallel(byte[], int, int, boolean)} on the old file in either form. */
+  static int[] buildParallel(OldBytes old, int threads, int block, boolean recountAlways) {
+    byte[] a = old.array();
+    Text t = a != null ? new ByteText(a, 0) : new BufferText(old.buffer());
+    return buildParallel(t, old.length(), threads, block, recountAlways);
+  }
+
+  private static int[] buildParallel(Text t, int n, int threads, int block, boolean recountAlways) {
+    int[] sa = new int[n];
     if (threads < 2) {
-      buildInto(data, 0, data.length, sa, 0, recountAlways);
+      sais(t, n, 256, sa, 0, new int[512], 0, false, recountAlways, null);
       return sa;
     }
     try (SortPool pool = new SortPool(threads, block)) {
-      sais(
-          new ByteText(data, 0),
-          data.length,
-          256,
-          sa,
-          0,
-          new int[512],
-          0,
-          false,
-          recountAlways,
-          pool);
+      sais(t, n, 256, sa, 0, new int[512], 0, false, recountAlways, pool);
     }
     return sa;
   }

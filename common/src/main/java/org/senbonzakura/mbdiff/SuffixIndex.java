@@ -13,14 +13,21 @@ package org.senbonzakura.mbdiff;
  * Thread-safe: searches only read.
  */
 public final class SuffixIndex implements MatchFinder {
-  private final byte[] old;
+  private final OldBytes old;
   private final int[] sa;
   private final int saOff;
   private final int base;
   private final int n;
 
   public SuffixIndex(byte[] old, int[] sa) {
-    this(old, sa, 0, 0, old.length);
+    this(OldBytes.of(old), sa);
+  }
+
+  /**
+   * The index of the old file {@code old} (a heap array or a mapping) with suffix array {@code sa}.
+   */
+  SuffixIndex(OldBytes old, int[] sa) {
+    this(old, sa, 0, 0, old.length());
   }
 
   /**
@@ -28,7 +35,7 @@ public final class SuffixIndex implements MatchFinder {
    * (positions relative to {@code base}). Matches it returns may run on past the part's end into
    * the rest of {@code old}.
    */
-  SuffixIndex(byte[] old, int[] sa, int saOff, int base, int n) {
+  SuffixIndex(OldBytes old, int[] sa, int saOff, int base, int n) {
     this.old = old;
     this.sa = sa;
     this.saOff = saOff;
@@ -72,19 +79,10 @@ public final class SuffixIndex implements MatchFinder {
     int x = st + (en - st) / 2;
     int p = suffix(x);
     int len = Math.min(8, base + n - p);
-    keys[node] = key8(old, p, len);
+    keys[node] = old.key8(p, len);
     keyLens[node] = (byte) len;
     fillTree(2 * node, st, x, depth + 1);
     fillTree(2 * node + 1, x, en, depth + 1);
-  }
-
-  /** Up to 8 bytes from {@code at}, big-endian, zero-padded. */
-  private static long key8(byte[] b, int at, int len) {
-    long k = 0;
-    for (int i = 0; i < 8; i++) {
-      k = (k << 8) | (i < len ? b[at + i] & 0xFF : 0);
-    }
-    return k;
   }
 
   /** Builds the suffix array of {@code old} single-threaded. */
@@ -94,11 +92,19 @@ public final class SuffixIndex implements MatchFinder {
 
   /** Builds the suffix array of {@code old} on up to {@code threads} threads (same array). */
   public static SuffixIndex of(byte[] old, int threads) {
+    return of(OldBytes.of(old), threads);
+  }
+
+  /**
+   * Builds the suffix array of the old file in either form (a mapped one stays off the heap) on up
+   * to {@code threads} threads.
+   */
+  static SuffixIndex of(OldBytes old, int threads) {
     return new SuffixIndex(old, SuffixArrays.build(old, threads));
   }
 
   @Override
-  public byte[] old() {
+  public OldBytes oldBytes() {
     return old;
   }
 
@@ -167,7 +173,7 @@ public final class SuffixIndex implements MatchFinder {
         en = x;
         lcpEn = limit;
         node = 2 * node;
-      } else if ((old[p + h + k] & 0xFF) < (neu.get(from + h + k) & 0xFF)) {
+      } else if ((old.get(p + h + k) & 0xFF) < (neu.get(from + h + k) & 0xFF)) {
         st = x;
         lcpSt = h + k;
         node = 2 * node + 1;
@@ -185,7 +191,7 @@ public final class SuffixIndex implements MatchFinder {
   }
 
   private int matchFrom(int p, NewBytes neu, int from, int to, int known) {
-    int limit = Math.min(old.length - p, to - from);
+    int limit = Math.min(old.length() - p, to - from);
     if (known >= limit) {
       return limit;
     }

@@ -105,7 +105,7 @@ class RunningVerdictTest {
             DiffOptions.exact().withThreads(2),
             DiffOptions.fast().withThreads(2).withChunkSize(64 << 10))) {
       OldIndex index = MbDiff.index(p.old(), opts);
-      RunningVerdict v = new RunningVerdict(p.old(), NewBytes.of(neu), full);
+      RunningVerdict v = new RunningVerdict(OldBytes.of(p.old()), NewBytes.of(neu), full);
       assertNull(index.plan(NewBytes.of(neu), opts, v), opts.mode() + ": stopped");
       assertTrue(v.fullWins());
       assertTrue(v.lowerBound() >= full);
