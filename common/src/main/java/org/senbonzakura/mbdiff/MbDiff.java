@@ -43,15 +43,17 @@ public final class MbDiff {
 
   /**
    * The heap (as {@link Runtime#maxMemory()} reports it) the path API wants before it reads an old
-   * file of {@code size} bytes into it in exact mode: 5.5 × old (the old bytes, the 4 × old suffix
-   * array, the search tree's cache of at most 0.15 × old, and some room, the launcher's own factor
-   * in scripts/heap-for.sh) plus 128 MiB for the young generation and the rest. Below that the old
-   * file is mapped ({@link OldBytes}): the heap then needs about 4.2 × old. Above it the old bytes
-   * stay on the heap, where the JVM can back them with huge pages, which the search's random reads
-   * of old are faster with.
+   * file of {@code size} bytes into it in exact mode: 5.25 × old plus 64 MiB. With the old bytes on
+   * the heap the diff measured 5.14–5.3 × old peak heap after GC (docs/mbdiff.md, "Memory"): the
+   * old bytes, the 4 × old suffix array and the search tree's cache (at most 0.15 × old). The
+   * launcher's heap (5.5 × old + 160 MiB, scripts/heap-for.sh) passes (its maxMemory on minor
+   * libxul: 1,081 MiB against 986 needed), a 5 × old cap does not. Below it the old file is mapped
+   * ({@link OldBytes}) and the heap needs about 4.2 × old. Above it the old bytes stay on the heap,
+   * where the JVM can back them with huge pages, which the search's random reads of old are faster
+   * with.
    */
   static long heapWithOldBytes(long size) {
-    return size * 11 / 2 + (128L << 20);
+    return size * 21 / 4 + (64L << 20);
   }
 
   /**
