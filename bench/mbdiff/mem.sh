@@ -8,7 +8,10 @@
 # worktree can be measured in the same session. One TSV row is appended: completed or not, peak
 # heap after GC (max over the unified GC log's "A->B(C)" lines), peak RSS (/usr/bin/time -v),
 # wall and CPU time, the patch's sha256 (first 16 hex digits) and its xz size as the MAR stores it
-# (only on success; cached per sha in the work directory, SBZ_BENCH_WORK, so reruns skip xz).
+# (only on success; cached per sha in the work directory, SBZ_BENCH_WORK, so reruns skip xz), and
+# the heap in use at exit (young + old generation, from -Xlog:gc+heap+exit): a run that never
+# collected (exact mode with the old file mapped allocates little besides its suffix array) has no
+# "after GC" figure, and then nothing was ever freed, so the heap at exit bounds its peak from above.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 root=$here
@@ -31,7 +34,7 @@ xmx_mib=$(awk -v b="$oldb" -v f="$factor" 'BEGIN{printf "%d", b*f/1048576}')
 tag=$pair-$mode-$factor${label:+-$label}
 gclog=$work/$tag.gc.log
 patch=$work/$tag.patch
-[ -s "$results" ] || printf 'date\tlabel\tpair\tmode\told_bytes\tfactor\txmx_mib\tcompleted\tpeak_heap_after_gc_mib\tpeak_rss_kib\twall_s\tcpu_s\tpatch_sha256\txz_bytes\tload_before\tload_after\tphases\n' >"$results"
+[ -s "$results" ] || printf 'date\tlabel\tpair\tmode\told_bytes\tfactor\txmx_mib\tcompleted\tpeak_heap_after_gc_mib\tpeak_rss_kib\twall_s\tcpu_s\tpatch_sha256\txz_bytes\tload_before\tload_after\tphases\theap_at_exit_mib\n' >"$results"
 load0=$(cut -d' ' -f1 /proc/loadavg)
 set +e
 # The cap is measured under G1 in fast mode: fast mode's heap (old file + k-gram table, ~2.8 x
@@ -40,7 +43,7 @@ set +e
 # compaction). SBZ_GC overrides both.
 gc=${SBZ_GC:-}
 [ -n "$gc" ] || { [ "$mode" = fast ] && gc=-XX:+UseG1GC || gc="-XX:+UseParallelGC -Xmn128m"; }
-SBZ_GC="$gc" SBZ_HEAP="-Xmx${xmx_mib}m -Xlog:gc:file=$gclog" /usr/bin/time -v -o "$work/$tag.time" \
+SBZ_GC="$gc" SBZ_HEAP="-Xmx${xmx_mib}m -Xlog:gc,gc+heap+exit:file=$gclog" /usr/bin/time -v -o "$work/$tag.time" \
   "$root/scripts/sbz" diff "$old" "$new" "$patch" "--$mode" --verbose >"$work/$tag.log" 2>&1
 rc=$?
 set -e
@@ -52,6 +55,10 @@ cpu=$(awk -v u="$(field 'User time (seconds)' "$work/$tag.time")" \
   -v s="$(field 'System time (seconds)' "$work/$tag.time")" 'BEGIN{print u+s}')
 rss=$(field 'Maximum resident set size (kbytes)' "$work/$tag.time")
 peak=$(grep -oE '[0-9]+M->[0-9]+M' "$gclog" | sed 's/.*->//; s/M//' | sort -n | tail -1 || true)
+# The exit summary's generations ("PSYoungGen total 116736K, used 8020K", "ParOldGen ...", G1's
+# "garbage-first heap ..."), not Metaspace.
+atexit=$(grep -F 'gc,heap,exit' "$gclog" | grep -E 'PSYoungGen|ParOldGen|PSOldGen|def new|tenured|garbage-first heap' |
+  grep -oE 'used [0-9]+K' | awk '{ s += $2 } END { if (NR) printf "%d", s / 1024 }' || true)
 if [ $rc -eq 0 ]; then
   done=yes
   sha=$(sha256sum "$patch" | cut -c1-16)
@@ -68,7 +75,7 @@ else
 fi
 rm -f "$patch"
 phases=$(grep -E 'suffix sort|scan:|write:' "$work/$tag.log" | sed 's/^sbz diff: //' | paste -sd';' - || true)
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
   "$(date -u +%FT%TZ)" "${label:--}" "$pair" "$mode" "$oldb" "$factor" "$xmx_mib" "$done" \
-  "${peak:--}" "$rss" "$wall" "$cpu" "$sha" "$xzb" "$load0" "$load1" "$phases" >>"$results"
+  "${peak:--}" "$rss" "$wall" "$cpu" "$sha" "$xzb" "$load0" "$load1" "$phases" "${atexit:--}" >>"$results"
 tail -1 "$results"
