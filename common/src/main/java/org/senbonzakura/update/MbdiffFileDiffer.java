@@ -81,7 +81,11 @@ public final class MbdiffFileDiffer implements FileDiffer {
     }
   }
 
-  /** Through the differ's file API: the new file is mapped and the patch streamed to disk. */
+  /**
+   * Through the differ's file API: the new file is mapped, in exact mode the old one too where the
+   * heap is short of what holding it needs ({@link MbDiff#diff(java.nio.file.Path,
+   * java.nio.file.Path, java.nio.file.Path, DiffOptions)}), and the patch is streamed to disk.
+   */
   @Override
   public void diff(java.nio.file.Path old, java.nio.file.Path neu, java.nio.file.Path patch)
       throws IOException {
