@@ -22,7 +22,7 @@ import org.senbonzakura.io.BigFiles;
  * bytes each); the diff and extra blocks are streamed, never buffered. The byte[] API holds the new
  * file on the heap as well, by construction (≈ 6.2 × old for libxul); the path API maps a new file
  * of {@link #MAP_AT_LEAST} bytes or more instead (≈ 5.2 × old), and in exact mode it maps the old
- * file too when the heap is smaller than {@link #heapWithOldBytes} (≈ 4.2 × old then), which keeps
+ * file too when the heap is smaller than {@link #heapWithOldBytes} (≈ 4.3 × old then), which keeps
  * {@code sbz diff --exact} under the 5 × bound of issue #15. See docs/mbdiff.md, "Memory".
  */
 public final class MbDiff {
@@ -48,7 +48,7 @@ public final class MbDiff {
    * old bytes, the 4 × old suffix array and the search tree's cache (at most 0.15 × old). The
    * launcher's heap (5.5 × old + 160 MiB, scripts/heap-for.sh) passes (its maxMemory on minor
    * libxul: 1,081 MiB against 986 needed), a 5 × old cap does not. Below it the old file is mapped
-   * ({@link OldBytes}) and the heap needs about 4.2 × old. Above it the old bytes stay on the heap,
+   * ({@link OldBytes}) and the heap needs about 4.3 × old. Above it the old bytes stay on the heap,
    * where the JVM can back them with huge pages, which the search's random reads of old are faster
    * with.
    */
