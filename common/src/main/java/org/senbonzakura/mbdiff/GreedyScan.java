@@ -16,11 +16,22 @@ import java.util.concurrent.CancellationException;
 final class GreedyScan {
   private final MatchFinder index;
   private final OldBytes old;
+
+  /** {@code old.array()}: the old file's heap array, or null when it is mapped. */
+  private final byte[] heap;
+
   private final NewBytes neu;
 
+  /**
+   * A scan of {@code neu} against {@code index}'s old file. Its byte loops read the old file
+   * through a local holding its heap array (null when mapped) and {@link OldBytes#get(byte[],
+   * OldBytes, int)}, so the heap form reads {@code byte[]} directly, not through {@link OldBytes}
+   * per byte (see {@link OldBytes}).
+   */
   GreedyScan(MatchFinder index, NewBytes neu) {
     this.index = index;
     this.old = index.oldBytes();
+    this.heap = old.array();
     this.neu = neu;
   }
 
@@ -72,6 +83,7 @@ final class GreedyScan {
    */
   Stop run(ExactScanState from, int stopAt, int end, ExactScanMarks marks, ExactScanMarks target) {
     ControlTriples out = new ControlTriples();
+    byte[] a = heap; // null when mapped: one form per scan
     int oldsize = old.length();
     int scan = from.scan();
     int len = from.len();
@@ -111,7 +123,7 @@ final class GreedyScan {
         pos = (int) (m >>> 32);
         for (; scsc < scan + len; scsc++) {
           int o = scsc + lastoffset;
-          if (o < oldsize && o >= 0 && old.get(o) == neu.get(scsc)) {
+          if (o < oldsize && o >= 0 && OldBytes.get(a, old, o) == neu.get(scsc)) {
             oldscore++;
           }
         }
@@ -119,7 +131,7 @@ final class GreedyScan {
           break;
         }
         int o = scan + lastoffset;
-        if (o < oldsize && o >= 0 && old.get(o) == neu.get(scan)) {
+        if (o < oldsize && o >= 0 && OldBytes.get(a, old, o) == neu.get(scan)) {
           oldscore--;
         }
       }
@@ -128,7 +140,7 @@ final class GreedyScan {
         int sf = 0;
         int lenf = 0;
         for (int i = 0; lastscan + i < scan && lastpos + i < oldsize; ) {
-          if (old.get(lastpos + i) == neu.get(lastscan + i)) {
+          if (OldBytes.get(a, old, lastpos + i) == neu.get(lastscan + i)) {
             s++;
           }
           i++;
@@ -142,7 +154,7 @@ final class GreedyScan {
           s = 0;
           int sb = 0;
           for (int i = 1; scan >= lastscan + i && pos >= i; i++) {
-            if (old.get(pos - i) == neu.get(scan - i)) {
+            if (OldBytes.get(a, old, pos - i) == neu.get(scan - i)) {
               s++;
             }
             if (s * 3 - i * 2 > sb * 3 - lenb * 2) {
@@ -157,10 +169,11 @@ final class GreedyScan {
           int ss = 0;
           int lens = 0;
           for (int i = 0; i < overlap; i++) {
-            if (neu.get(lastscan + lenf - overlap + i) == old.get(lastpos + lenf - overlap + i)) {
+            if (neu.get(lastscan + lenf - overlap + i)
+                == OldBytes.get(a, old, lastpos + lenf - overlap + i)) {
               s++;
             }
-            if (neu.get(scan - lenb + i) == old.get(pos - lenb + i)) {
+            if (neu.get(scan - lenb + i) == OldBytes.get(a, old, pos - lenb + i)) {
               s--;
             }
             if (s > ss) {

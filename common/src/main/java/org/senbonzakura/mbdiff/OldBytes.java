@@ -20,6 +20,16 @@ import java.nio.channels.FileChannel;
  * <p>Two subclasses only, so every call site stays at most bimorphic; the comparison with the new
  * file is {@link NewBytes#mismatch(int, OldBytes, int, int)}, which asks {@link #array()} which
  * form this is.
+ *
+ * <p>The hot loops (the search's probes in {@link SuffixIndex}, the scan's byte loops in {@link
+ * GreedyScan}, the sort's top-level text in {@link SuffixArrays}, the diff block in {@link
+ * PatchBlocks}) do not call through this class per byte. Each takes the heap array once ({@link
+ * #array()}, null when mapped) into a local and reads through the static kernels {@link
+ * #get(byte[], OldBytes, int)} and {@link #mismatch(NewBytes, int, byte[], OldBytes, int, int)},
+ * which use the array directly when there is one: the heap form then runs the plain {@code byte[]}
+ * code main had before the mapping existed (no type check of an {@code OldBytes}, no field load
+ * through it), and as a run only ever meets one form, the JIT compiles only that form's branch (a
+ * JVM that diffs both forms keeps both, behind one predictable null test).
  */
 abstract class OldBytes {
   abstract int length();
@@ -70,6 +80,23 @@ abstract class OldBytes {
   }
 
   private static final int CHUNK = 1 << 16;
+
+  /**
+   * Byte {@code i} of the old file, read from {@code heap} when it is the file's heap array ({@code
+   * old.array()}), else through {@code old} (mapped). See the class comment for why the hot loops
+   * read this way.
+   */
+  static byte get(byte[] heap, OldBytes old, int i) {
+    return heap != null ? heap[i] : old.get(i);
+  }
+
+  /**
+   * {@code neu.mismatch} against the old file's bytes from {@code off}: the heap array's comparison
+   * when {@code heap} is {@code old.array()}, else the mapped one.
+   */
+  static int mismatch(NewBytes neu, int from, byte[] heap, OldBytes old, int off, int len) {
+    return heap != null ? neu.mismatch(from, heap, off, len) : neu.mismatch(from, old, off, len);
+  }
 
   static OldBytes of(byte[] b) {
     return new OfArray(b);

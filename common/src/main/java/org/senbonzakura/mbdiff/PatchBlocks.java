@@ -21,7 +21,10 @@ final class PatchBlocks {
   private final OldBytes old;
   private final NewBytes neu;
   private final byte[] buf;
+
+  /** A piece of a mapped old file; null when the old file is a heap array, read directly. */
   private final byte[] oldBuf;
+
   private final byte[] control;
   private int newPos;
   private int oldPos;
@@ -41,7 +44,7 @@ final class PatchBlocks {
     this.newPos = newPos;
     this.oldPos = oldPos;
     this.buf = new byte[piece];
-    this.oldBuf = new byte[piece];
+    this.oldBuf = old.array() != null ? null : new byte[piece];
     this.control = new byte[Math.max(12, piece / 12 * 12)];
   }
 
@@ -75,9 +78,16 @@ final class PatchBlocks {
         for (int d = 0; d < x; ) {
           int c = Math.min(buf.length, x - d);
           neu.copy(newPos + d, buf, 0, c);
-          old.copy(oldPos + d, oldBuf, 0, c);
+          byte[] o = oldBuf;
+          int at = 0;
+          if (o == null) {
+            o = old.array(); // the heap array: subtract it where it lies, no copy
+            at = oldPos + d;
+          } else {
+            old.copy(oldPos + d, o, 0, c);
+          }
           for (int k = 0; k < c; k++) {
-            buf[k] = (byte) (buf[k] - oldBuf[k]);
+            buf[k] = (byte) (buf[k] - o[at + k]);
           }
           diffBlock.write(buf, 0, c);
           d += c;

@@ -35,34 +35,34 @@ public final class SuffixArrays {
     int at(int i);
   }
 
+  /**
+   * The top level's bytes: a heap array, or (with {@code b} null) a mapped old file ({@link
+   * OldBytes}), whose reads go to the page cache. One class for both forms, not one each: the
+   * sort's many {@link Text#at} call sites then see two classes at most (this and {@link IntText}),
+   * which the JIT inlines, where a third would make them virtual calls for every text the JVM sorts
+   * after it met all three. Within a sort {@code b} never changes, so the JIT compiles only the
+   * form the run takes, and a heap array is read as before the mapping existed.
+   */
   private static final class ByteText implements Text {
     private final byte[] b;
     private final int off;
+    private final ByteBuffer mapped;
 
     ByteText(byte[] b, int off) {
       this.b = b;
       this.off = off;
+      this.mapped = null;
+    }
+
+    ByteText(ByteBuffer mapped) {
+      this.b = null;
+      this.off = 0;
+      this.mapped = mapped;
     }
 
     @Override
     public int at(int i) {
-      return b[off + i] & 0xFF;
-    }
-  }
-
-  /**
-   * A mapped old file at the top level ({@link OldBytes}): the sort's reads go to the page cache.
-   */
-  private static final class BufferText implements Text {
-    private final ByteBuffer b;
-
-    BufferText(ByteBuffer b) {
-      this.b = b;
-    }
-
-    @Override
-    public int at(int i) {
-      return b.get(i) & 0xFF;
+      return (b != null ? b[off + i] : mapped.get(i)) & 0xFF;
     }
   }
 
@@ -127,7 +127,7 @@ public final class SuffixArrays {
   /** As {@link #buildParallel(byte[], int, int, boolean)} on the old file in either form. */
   static int[] buildParallel(OldBytes old, int threads, int block, boolean recountAlways) {
     byte[] a = old.array();
-    Text t = a != null ? new ByteText(a, 0) : new BufferText(old.buffer());
+    Text t = a != null ? new ByteText(a, 0) : new ByteText(old.buffer());
     return buildParallel(t, old.length(), threads, block, recountAlways);
   }
 

@@ -11,9 +11,18 @@ package org.senbonzakura.mbdiff;
  * a match gets, so they are kept exactly. Comparisons skip the prefix already known to match both
  * interval ends (a sorted array's neighbours share it), which changes the cost, not the answer.
  * Thread-safe: searches only read.
+ *
+ * <p>The old file comes in two forms ({@link OldBytes}: a heap array or a mapping). The search
+ * reads it through a local holding the heap array, or null when it is mapped, and the static
+ * kernels of {@link OldBytes}, so the heap form's probes compare {@code byte[]} directly as before
+ * the mapping existed, not through an {@code OldBytes} per probe (see {@link OldBytes}).
  */
 public final class SuffixIndex implements MatchFinder {
   private final OldBytes old;
+
+  /** {@code old.array()}: the old file's heap array, or null when it is mapped. */
+  private final byte[] heap;
+
   private final int[] sa;
   private final int saOff;
   private final int base;
@@ -37,6 +46,7 @@ public final class SuffixIndex implements MatchFinder {
    */
   SuffixIndex(OldBytes old, int[] sa, int saOff, int base, int n) {
     this.old = old;
+    this.heap = old.array();
     this.sa = sa;
     this.saOff = saOff;
     this.base = base;
@@ -128,6 +138,7 @@ public final class SuffixIndex implements MatchFinder {
   }
 
   long search(NewBytes neu, int from, int to) {
+    byte[] a = heap; // null when mapped: one form per index, see the class comment
     int end = base + n;
     int st = 0;
     int en = n;
@@ -168,12 +179,12 @@ public final class SuffixIndex implements MatchFinder {
       }
       int p = suffix(x);
       int limit = Math.min(end - p, newLen);
-      int k = neu.mismatch(from + h, old, p + h, limit - h);
+      int k = OldBytes.mismatch(neu, from + h, a, old, p + h, limit - h);
       if (k < 0) {
         en = x;
         lcpEn = limit;
         node = 2 * node;
-      } else if ((old.get(p + h + k) & 0xFF) < (neu.get(from + h + k) & 0xFF)) {
+      } else if ((OldBytes.get(a, old, p + h + k) & 0xFF) < (neu.get(from + h + k) & 0xFF)) {
         st = x;
         lcpSt = h + k;
         node = 2 * node + 1;
@@ -185,17 +196,18 @@ public final class SuffixIndex implements MatchFinder {
     }
     int ps = suffix(st);
     int pe = suffix(en);
-    int x = matchFrom(ps, neu, from, to, lcpSt);
-    int y = matchFrom(pe, neu, from, to, lcpEn);
+    int x = matchFrom(a, ps, neu, from, to, lcpSt);
+    int y = matchFrom(a, pe, neu, from, to, lcpEn);
     return x > y ? ((long) ps << 32) | x : ((long) pe << 32) | y;
   }
 
-  private int matchFrom(int p, NewBytes neu, int from, int to, int known) {
-    int limit = Math.min(old.length() - p, to - from);
+  /** The match length at old position {@code p}, {@code known} bytes already known to match. */
+  private int matchFrom(byte[] a, int p, NewBytes neu, int from, int to, int known) {
+    int limit = Math.min((a != null ? a.length : old.length()) - p, to - from);
     if (known >= limit) {
       return limit;
     }
-    int k = neu.mismatch(from + known, old, p + known, limit - known);
+    int k = OldBytes.mismatch(neu, from + known, a, old, p + known, limit - known);
     return k < 0 ? limit : known + k;
   }
 }
