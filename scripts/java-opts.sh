@@ -62,8 +62,10 @@ sbz_cds() {
   jar=$(ls "$dir/sbz-$1-"*.jar 2>/dev/null | grep -v -e sources -e tests | head -1)
   if [ -z "$jar" ] || [ ! -d "$dir/lib" ]; then return 0; fi
   SBZ_CDS_ARCHIVE=$dir/sbz-$1.jsa
+  # current: newer than the module's jar and than every dependency (a rebuilt sbz-common is
+  # copied over its old self in lib/, which leaves the directory's own time alone)
   if [ -f "$SBZ_CDS_ARCHIVE" ] && [ "$SBZ_CDS_ARCHIVE" -nt "$jar" ] \
-    && [ "$SBZ_CDS_ARCHIVE" -nt "$dir/lib" ]; then
+    && [ -z "$(find "$dir/lib" -newer "$SBZ_CDS_ARCHIVE" -print -quit)" ]; then
     SBZ_CDS_OPTS=("-XX:SharedArchiveFile=$SBZ_CDS_ARCHIVE")
   elif [ "${2:-}" = dump ]; then
     SBZ_CDS_DUMP=$SBZ_CDS_ARCHIVE.$$.tmp

@@ -71,6 +71,16 @@ class ClassDataSharingTest {
     assertEquals(
         List.of(), cdsOpts("dump", Map.of("SBZ_CLASSPATH", "/elsewhere/*")), "another classpath");
 
+    Path dependency = Files.writeString(target.resolve("lib/dependency.jar"), "a dependency");
+    Files.setLastModifiedTime(dependency, FileTime.from(Instant.now().minusSeconds(1800)));
+    Files.setLastModifiedTime(
+        target.resolve("lib"), FileTime.from(Instant.now().minusSeconds(3600)));
+    assertEquals(List.of("-XX:SharedArchiveFile=" + archive), cdsOpts("dump", Map.of()));
+    // a dependency rebuilt in place (the directory's time unchanged) makes the archive stale
+    Files.setLastModifiedTime(dependency, FileTime.from(Instant.now().plusSeconds(60)));
+    assertTrue(cdsOpts("dump", Map.of()).get(0).startsWith("-XX:ArchiveClassesAtExit="), "dep");
+    Files.setLastModifiedTime(dependency, FileTime.from(Instant.now().minusSeconds(1800)));
+
     Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(7200)));
     assertTrue(cdsOpts("dump", Map.of()).get(0).startsWith("-XX:ArchiveClassesAtExit="), "stale");
   }
