@@ -47,8 +47,9 @@ sbz_classpath() {
 # The first run of the job (scripts/submit/local.sh) after a build writes an archive of the
 # classes it loaded (the JDK's dynamic archive, -XX:ArchiveClassesAtExit) beside the module's jar;
 # later runs, and scripts/sbz's Spark commands, map it instead of loading those classes again. On
-# the README's partials it took 13-27 % off the pipeline's wall time and 12-17 % off its CPU
-# (docs/benchmarks.md, "Session 15"); the run that writes it takes some seconds longer to exit.
+# the README's partials it took 8-18 % off the pipeline's wall time and 9-19 % off its CPU on a
+# quiet machine (docs/benchmarks.md, "Session 15"); the run that writes it (157 MiB) takes about
+# 16 s longer to exit, once per build.
 # An archive older than the jars is not used (the next run writes a new one); SBZ_CDS=0 leaves it
 # off, and so does SBZ_CLASSPATH (the archive belongs to the built jars' classpath).
 #
