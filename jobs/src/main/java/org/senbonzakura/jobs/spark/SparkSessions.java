@@ -7,12 +7,14 @@ import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.jobs.config.JobConfig;
+import org.senbonzakura.jobs.storage.local.LocalFileSystems;
 import org.senbonzakura.jobs.tables.ExclusiveLocalLogStore;
 
 /**
- * Creates the one SparkSession a run uses, with the Delta settings of {@link #DELTA}. The master
- * comes from spark-submit when it set one, otherwise from the config ({@code local[*]} by default),
- * so the same code runs embedded and on a cluster. Spark settings given as {@code spark.*} system
+ * Creates the one SparkSession a run uses, with the Delta settings of {@link #DELTA} and the local
+ * file system of {@link LocalFileSystems} (unless a setting names another). The master comes from
+ * spark-submit when it set one, otherwise from the config ({@code local[*]} by default), so the
+ * same code runs embedded and on a cluster. Spark settings given as {@code spark.*} system
  * properties (spark-submit {@code --conf}, {@code --spark-conf}) win over those in the config file.
  */
 public final class SparkSessions {
@@ -45,6 +47,7 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : config.sparkConf.entrySet()) {
       conf.setIfMissing(e.getKey(), e.getValue());
     }
+    LocalFileSystems.SPARK_SETTINGS.forEach(conf::setIfMissing);
     return SparkSession.builder().config(conf).getOrCreate();
   }
 }

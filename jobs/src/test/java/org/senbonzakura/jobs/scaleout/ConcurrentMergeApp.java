@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.senbonzakura.jobs.spark.SparkSessions;
+import org.senbonzakura.jobs.storage.local.LocalFileSystems;
 import org.senbonzakura.jobs.storage.retry.DeltaMergeRetry;
 import org.senbonzakura.jobs.tables.DeltaTables;
 
@@ -50,6 +51,7 @@ public final class ConcurrentMergeApp {
 
     SparkSession.Builder builder = SparkSession.builder();
     SparkSessions.DELTA.forEach(builder::config); // the production log store and extensions
+    LocalFileSystems.SPARK_SETTINGS.forEach(builder::config);
     SparkSession spark =
         builder
             .master("local[1]")

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.jobs.spark.SparkSessions;
+import org.senbonzakura.jobs.storage.local.LocalFileSystems;
 
 /**
  * Spark sessions for the scale-out tests. A JVM holds one SparkContext; these tests need their own
@@ -25,6 +26,7 @@ final class ScaleoutSessions {
   static SparkSession.Builder withDelta(SparkSession.Builder builder, String appName) {
     stopLeftoverSession();
     SparkSessions.DELTA.forEach(builder::config);
+    LocalFileSystems.SPARK_SETTINGS.forEach(builder::config); // the production file: scheme
     return builder
         .appName(appName)
         .config("spark.ui.enabled", "false")
