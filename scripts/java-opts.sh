@@ -31,10 +31,17 @@ if [ "${SBZ_JIT:-1}" != 0 ]; then
     -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000)
 fi
 
+# sbz_module_jar MODULE: prints the path of the module's built jar (not its sources or tests jar),
+# or nothing when it is not built. Its status is the pipeline's: under pipefail, non-zero when
+# there is no jar.
+sbz_module_jar() {
+  ls "$SBZ_HOME/$1/target/sbz-$1-"*.jar 2>/dev/null | grep -v -e sources -e tests | head -1
+}
+
 # sbz_classpath MODULE: the module's jar plus its copied runtime dependencies.
 sbz_classpath() {
   local m=$1 jar
-  jar=$(ls "$SBZ_HOME/$m/target/sbz-$m-"*.jar 2>/dev/null | grep -v -e sources -e tests | head -1)
+  jar=$(sbz_module_jar "$m")
   if [ -z "$jar" ] || [ ! -d "$SBZ_HOME/$m/target/lib" ]; then
     echo "sbz: $m is not built; run: (cd $SBZ_HOME && mvn -q -DskipTests package)" >&2
     return 1
@@ -60,7 +67,7 @@ sbz_cds() {
   SBZ_CDS_DUMP=
   if [ "${SBZ_CDS:-1}" = 0 ] || [ -n "${SBZ_CLASSPATH:-}" ]; then return 0; fi
   local dir=$SBZ_HOME/$1/target jar
-  jar=$(ls "$dir/sbz-$1-"*.jar 2>/dev/null | grep -v -e sources -e tests | head -1)
+  jar=$(sbz_module_jar "$1")
   if [ -z "$jar" ] || [ ! -d "$dir/lib" ]; then return 0; fi
   SBZ_CDS_ARCHIVE=$dir/sbz-$1.jsa
   # current: newer than the module's jar and than every dependency (a rebuilt sbz-common is

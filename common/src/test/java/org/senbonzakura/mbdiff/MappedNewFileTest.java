@@ -8,17 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.senbonzakura.mbdiff.MappedFiles.mapNew;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Random;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -44,18 +41,6 @@ class MappedNewFileTest {
     return Arbitraries.bytes().between((byte) 0, (byte) 2).array(byte[].class).ofMaxSize(1000);
   }
 
-  private static Path tempDir() throws IOException {
-    return Files.createTempDirectory("sbz-mapped");
-  }
-
-  private static void deleteAll(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
-  }
-
   @Property(tries = 150)
   void pathApiGivesTheByteArrayPatch(
       @ForAll("pairs") MbDiffPropertiesTest.Pair p, @ForAll boolean f) throws Exception {
@@ -64,31 +49,24 @@ class MappedNewFileTest {
     if (!f) {
       assertArrayEquals(ReferenceMbsdiff.diff(p.old(), p.neu()), expected);
     }
-    Path dir = tempDir();
-    try {
-      Path old = Files.write(dir.resolve("old"), p.old());
-      Path neu = Files.write(dir.resolve("new"), p.neu());
-      Path mapped = dir.resolve("mapped.patch");
+    try (MappedFiles files = new MappedFiles()) {
+      Path old = files.write("old", p.old());
+      Path neu = files.write("new", p.neu());
+      Path mapped = files.path("mapped.patch");
       MbDiff.diff(old, neu, mapped, o, 0);
       assertArrayEquals(expected, Files.readAllBytes(mapped));
-      Path read = dir.resolve("read.patch");
+      Path read = files.path("read.patch");
       MbDiff.diff(old, neu, read, o, Long.MAX_VALUE);
       assertArrayEquals(expected, Files.readAllBytes(read));
-    } finally {
-      deleteAll(dir);
     }
   }
 
   @Property(tries = 200)
   void mappedBytesReadLikeTheArray(@ForAll("data") byte[] data, @ForAll long seed)
       throws Exception {
-    Path dir = tempDir();
-    try {
-      Path file = Files.write(dir.resolve("data"), data);
-      NewBytes mapped;
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-        mapped = NewBytes.map(ch);
-      }
+    try (MappedFiles files = new MappedFiles()) {
+      Path file = files.write("data", data);
+      NewBytes mapped = mapNew(file);
       NewBytes array = NewBytes.of(data);
       int n = data.length;
       assertEquals(n, mapped.length());
@@ -123,8 +101,6 @@ class MappedNewFileTest {
         mapped.write(wb, from, len);
         assertArrayEquals(wa.toByteArray(), wb.toByteArray());
       }
-    } finally {
-      deleteAll(dir);
     }
   }
 
@@ -140,10 +116,7 @@ class MappedNewFileTest {
     EarlyVerdict.Sampling small = new EarlyVerdict.Sampling(8, 4 << 10, 16 << 10);
     SuffixIndex index = SuffixIndex.of(old);
     Path file = Files.write(dir.resolve("new"), neu);
-    NewBytes mapped;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      mapped = NewBytes.map(ch);
-    }
+    NewBytes mapped = mapNew(file);
     EarlyVerdict.FullFilters f = EarlyVerdict.FullFilters.LZMA2;
     long full = EarlyVerdict.xz(neu, 0, neu.length, false);
     EarlyVerdict.Result a = EarlyVerdict.sampled(index, NewBytes.of(neu), full, f, 2, small);

@@ -9,17 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.senbonzakura.mbdiff.MappedFiles.mapNew;
+import static org.senbonzakura.mbdiff.MappedFiles.mapOld;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Random;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -47,35 +44,10 @@ class MappedOldFileTest {
     return Arbitraries.bytes().between((byte) 0, (byte) 2).array(byte[].class).ofMaxSize(1000);
   }
 
-  private static Path tempDir() throws IOException {
-    return Files.createTempDirectory("sbz-mapped-old");
-  }
-
-  private static void deleteAll(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
-  }
-
-  private static OldBytes mapOld(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      return OldBytes.map(ch);
-    }
-  }
-
-  private static NewBytes mapNew(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      return NewBytes.map(ch);
-    }
-  }
-
   @Property(tries = 200)
   void mappedOldReadsLikeTheArray(@ForAll("data") byte[] data, @ForAll long seed) throws Exception {
-    Path dir = tempDir();
-    try {
-      Path file = Files.write(dir.resolve("old"), data);
+    try (MappedFiles files = new MappedFiles()) {
+      Path file = files.write("old", data);
       OldBytes mapped = mapOld(file);
       OldBytes array = OldBytes.of(data);
       assertNull(mapped.array());
@@ -86,7 +58,7 @@ class MappedOldFileTest {
       assertArrayEquals(data, mapped.toArray());
       // The new side in both forms, from a second file with the same bytes.
       NewBytes newArray = NewBytes.of(data);
-      NewBytes newMapped = mapNew(Files.write(dir.resolve("new"), data));
+      NewBytes newMapped = mapNew(files.write("new", data));
       int n = data.length;
       Random r = new Random(seed);
       for (int probe = 0; probe < 100; probe++) {
@@ -112,8 +84,6 @@ class MappedOldFileTest {
         assertEquals(want, newMapped.mismatch(at, array, from, len));
         assertEquals(want, newMapped.mismatch(at, mapped, from, len));
       }
-    } finally {
-      deleteAll(dir);
     }
   }
 
@@ -130,14 +100,11 @@ class MappedOldFileTest {
       @ForAll boolean lean)
       throws Exception {
     int threads = new int[] {1, 2, 8}[threadsPick - 1];
-    Path dir = tempDir();
-    try {
-      OldBytes mapped = mapOld(Files.write(dir.resolve("old"), data));
+    try (MappedFiles files = new MappedFiles()) {
+      OldBytes mapped = mapOld(files.write("old", data));
       int[] want = SuffixArrays.build(data);
       assertArrayEquals(want, SuffixArrays.buildParallel(mapped, threads, block, lean));
       assertArrayEquals(want, SuffixArrays.build(mapped, threads));
-    } finally {
-      deleteAll(dir);
     }
   }
 
@@ -146,12 +113,9 @@ class MappedOldFileTest {
   void bigMappedOldSortsLikeTheArray() throws Exception {
     Random r = new Random(15);
     byte[] data = ExactPairs.random(r, SuffixArrays.PARALLEL_MIN + 4097, 4);
-    Path dir = tempDir();
-    try {
-      OldBytes mapped = mapOld(Files.write(dir.resolve("old"), data));
+    try (MappedFiles files = new MappedFiles()) {
+      OldBytes mapped = mapOld(files.write("old", data));
       assertArrayEquals(SuffixArrays.build(data), SuffixArrays.build(mapped, 2));
-    } finally {
-      deleteAll(dir);
     }
   }
 
@@ -160,19 +124,16 @@ class MappedOldFileTest {
       @ForAll("pairs") MbDiffPropertiesTest.Pair p, @ForAll boolean mapNew) throws Exception {
     byte[] expected = ReferenceMbsdiff.diff(p.old(), p.neu());
     assertArrayEquals(expected, MbDiff.diff(p.old(), p.neu(), DiffOptions.exact()));
-    Path dir = tempDir();
-    try {
-      Path old = Files.write(dir.resolve("old"), p.old());
-      Path neu = Files.write(dir.resolve("new"), p.neu());
+    try (MappedFiles files = new MappedFiles()) {
+      Path old = files.write("old", p.old());
+      Path neu = files.write("new", p.neu());
       long mapAtLeast = mapNew ? 0 : Long.MAX_VALUE;
-      Path mapped = dir.resolve("mapped.patch");
+      Path mapped = files.path("mapped.patch");
       MbDiff.diff(old, neu, mapped, DiffOptions.exact().withThreads(2), mapAtLeast, false);
       assertArrayEquals(expected, Files.readAllBytes(mapped));
-      Path onHeap = dir.resolve("heap.patch");
+      Path onHeap = files.path("heap.patch");
       MbDiff.diff(old, neu, onHeap, DiffOptions.exact().withThreads(2), mapAtLeast, true);
       assertArrayEquals(expected, Files.readAllBytes(onHeap));
-    } finally {
-      deleteAll(dir);
     }
   }
 
@@ -181,15 +142,12 @@ class MappedOldFileTest {
   void fastModeIgnoresTheFlag(@ForAll("pairs") MbDiffPropertiesTest.Pair p) throws Exception {
     DiffOptions fast = DiffOptions.fast().withChunkSize(1500).withThreads(2);
     byte[] expected = MbDiff.diff(p.old(), p.neu(), fast);
-    Path dir = tempDir();
-    try {
-      Path old = Files.write(dir.resolve("old"), p.old());
-      Path neu = Files.write(dir.resolve("new"), p.neu());
-      Path patch = dir.resolve("fast.patch");
+    try (MappedFiles files = new MappedFiles()) {
+      Path old = files.write("old", p.old());
+      Path neu = files.write("new", p.neu());
+      Path patch = files.path("fast.patch");
       MbDiff.diff(old, neu, patch, fast, 0, false);
       assertArrayEquals(expected, Files.readAllBytes(patch));
-    } finally {
-      deleteAll(dir);
     }
   }
 
@@ -202,12 +160,10 @@ class MappedOldFileTest {
     ExactPairs.Pair p = ExactPairs.edited(7, 300_000, 40);
     DiffOptions opts = DiffOptions.exact().withThreads(2);
     byte[] expected = MbDiff.diff(p.old(), p.neu(), opts);
-    Path dir = tempDir();
-    try {
-      Path old = Files.write(dir.resolve("old"), p.old());
-      Path neu = Files.write(dir.resolve("new"), p.neu());
-      Path noise =
-          Files.write(dir.resolve("noise"), ExactPairs.random(new Random(8), 300_000, 256));
+    try (MappedFiles files = new MappedFiles()) {
+      Path old = files.write("old", p.old());
+      Path neu = files.write("new", p.neu());
+      Path noise = files.write("noise", ExactPairs.random(new Random(8), 300_000, 256));
       for (boolean onHeap : new boolean[] {true, false}) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MbDiffHeader h =
@@ -239,8 +195,6 @@ class MappedOldFileTest {
                   small)
               .toString();
       assertEquals(heap, mapped);
-    } finally {
-      deleteAll(dir);
     }
   }
 
