@@ -10,6 +10,7 @@ import org.senbonzakura.jobs.mar.ExplodedMar;
 import org.senbonzakura.jobs.mar.MarExploder;
 import org.senbonzakura.jobs.storage.BlobStore;
 import org.senbonzakura.jobs.storage.Storage;
+import org.senbonzakura.jobs.storage.local.LocalFileSystems;
 
 /**
  * Explodes complete MARs, one after the other, into the blob store and memo of a storage root, as
@@ -23,7 +24,11 @@ import org.senbonzakura.jobs.storage.Storage;
 public final class ExplodeKnown {
   public static void main(String[] args) throws Exception {
     String root = Path.of(args[0]).toAbsolutePath().toUri().toString().replaceAll("/$", "");
-    Storage storage = new Storage(new Configuration());
+    Configuration hadoop = new Configuration();
+    // the job's own file: scheme (its sessions set these as spark.hadoop.* settings)
+    LocalFileSystems.SPARK_SETTINGS.forEach(
+        (k, v) -> hadoop.set(k.substring("spark.hadoop.".length()), v));
+    Storage storage = new Storage(hadoop);
     BlobStore blobs = new BlobStore(storage, root + "/blobs", root + "/tmp");
     ContentMemo memo = new ContentMemo(storage, root + "/memo", 64 * 1024);
     for (int i = 1; i < args.length; i++) {
