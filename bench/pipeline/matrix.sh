@@ -193,13 +193,19 @@ explode() {
   . "$repo/scripts/java-opts.sh"
   local cp r=$out/explode-store plat=linux-x86_64 locs=($(locales)) mars=() loc
   cp=$(sbz_classpath jobs)
+  # the job's JVMs map the class-data archive (scripts/java-opts.sh) once a run has written it;
+  # so do these, when it is current, and the output says which
+  sbz_cds jobs
+  echo "== class-data archive: ${SBZ_CDS_OPTS[*]:-none (run scripts/submit/local.sh once after a build)}"
   rm -rf "$r"
   for loc in "${locs[@]:1:5}"; do mars+=("$(mar_of "$plat" to "$loc")"); done
   echo "== first JVM: en-US on an empty root (load $(cut -d' ' -f1-3 /proc/loadavg))"
-  /usr/bin/time -v -o "$out/explode-first.time" "$SBZ_JAVA" -cp "$cp" "$here/ExplodeKnown.java" \
+  /usr/bin/time -v -o "$out/explode-first.time" "$SBZ_JAVA" "${SBZ_CDS_OPTS[@]}" -cp "$cp" \
+    "$here/ExplodeKnown.java" \
     "$r" "$(mar_of "$plat" to en-US)"
   echo "== second JVM: ${locs[*]:1:5} (load $(cut -d' ' -f1-3 /proc/loadavg))"
-  /usr/bin/time -v -o "$out/explode-known.time" "$SBZ_JAVA" -cp "$cp" "$here/ExplodeKnown.java" \
+  /usr/bin/time -v -o "$out/explode-known.time" "$SBZ_JAVA" "${SBZ_CDS_OPTS[@]}" -cp "$cp" \
+    "$here/ExplodeKnown.java" \
     "$r" "${mars[@]}"
   grep -E 'Elapsed|User time|System time' "$out/explode-first.time" "$out/explode-known.time"
 }
