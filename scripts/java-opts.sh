@@ -31,6 +31,18 @@ if [ "${SBZ_JIT:-1}" != 0 ]; then
     -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000)
 fi
 
+# The JIT of the Spark commands that only read the tables and print (scripts/sbz results and
+# report): C1 alone. Such a command is seconds of lukewarm Spark, Delta and Scala code, which C2
+# compiles all the same (~15 s of C2 time in the README's first run, even with the thresholds
+# above). They never run the differ, whose loops need C2: C1 alone made exact mode 1.4 x slower on
+# omni.ja, and hashing a MAR's entries several times slower (so `sbz requests`, which hashes
+# complete MARs, keeps C2). `sbz results` on the README's storage root took 0.6-1.5 s less wall
+# time and 38 % less CPU (docs/benchmarks.md, "Session 16"). SBZ_JIT=0 leaves the defaults here too.
+SBZ_READER_JIT_OPTS=()
+if [ "${SBZ_JIT:-1}" != 0 ]; then
+  SBZ_READER_JIT_OPTS+=(-XX:TieredStopAtLevel=1)
+fi
+
 # sbz_module_jar MODULE: prints the path of the module's built jar (not its sources or tests jar),
 # or nothing when it is not built. Its status is the pipeline's: under pipefail, non-zero when
 # there is no jar.

@@ -88,6 +88,46 @@ class JavaMemoryOptsTest {
   @Test
   void sbzJitZeroLeavesTheJitAlone() throws Exception {
     assertEquals("", run(List.of("bash", "-c", script("SBZ_JIT_OPTS")), Map.of("SBZ_JIT", "0")));
+    assertEquals(
+        "", run(List.of("bash", "-c", script("SBZ_READER_JIT_OPTS")), Map.of("SBZ_JIT", "0")));
+  }
+
+  /**
+   * Which JIT each Spark command of {@code scripts/sbz} starts its JVM with, read from the command
+   * line itself: a copy of the launchers, on a module tree whose {@code java} prints its arguments.
+   * The commands that only read the tables get C1 alone; those that hash MARs or run the differ
+   * keep C2, with the job's thresholds.
+   */
+  @Test
+  void tableReadersGetC1AloneAndTheCommandsThatHashOrDiffKeepC2() throws Exception {
+    Path home = dir.resolve("home");
+    Path scripts = SparkJvmOpens.file().getParent();
+    try (var files = Files.walk(scripts)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = home.resolve("scripts").resolve(scripts.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    Files.createDirectories(home.resolve("jobs/target/lib"));
+    Files.writeString(home.resolve("jobs/target/sbz-jobs-test.jar"), "");
+    Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+    assertTrue(java.toFile().setExecutable(true));
+    Map<String, String> env = Map.of("JAVA_HOME", dir.resolve("jdk").toString());
+    String sbz = home.resolve("scripts/sbz").toString();
+    for (String command : List.of("results", "report", "requests", "serve", "cache")) {
+      List<String> args = run(List.of(sbz, command, "--help"), env).lines().toList();
+      assertTrue(args.contains("org.senbonzakura.jobs.cli.JobsCli"), args.toString());
+      boolean c1Alone = args.contains("-XX:TieredStopAtLevel=1");
+      boolean jobThresholds = args.contains("-XX:Tier4InvocationThreshold=50000");
+      boolean reader = command.equals("results") || command.equals("report");
+      assertEquals(reader, c1Alone, command + ": " + args);
+      assertEquals(!reader, jobThresholds, command + ": " + args);
+    }
   }
 
   /**
