@@ -79,6 +79,14 @@ sbz_cds() {
   SBZ_CDS_OPTS=()
   SBZ_CDS_DUMP=
   if [ "${SBZ_CDS:-1}" = 0 ] || [ -n "${SBZ_CLASSPATH:-}" ]; then return 0; fi
+  # JFR or a Java agent (their class-file load hook) and the dynamic archive crashed JDK 17.0.15:
+  # `JAVA_TOOL_OPTIONS=-XX:StartFlightRecording scripts/sbz results` died of a SIGSEGV in
+  # KlassFactory::check_shared_class_file_load_hook, loading a class from the archive. A JVM that
+  # is asked for either runs without the archive, and writes none.
+  case " ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} " in
+    *-XX:StartFlightRecording* | *-XX:+FlightRecorder* | *-javaagent:* | *-agentlib:* | *-agentpath:*)
+      return 0 ;;
+  esac
   local dir=$SBZ_HOME/$1/target jar
   jar=$(sbz_module_jar "$1")
   if [ -z "$jar" ] || [ ! -d "$dir/lib" ]; then return 0; fi

@@ -68,6 +68,19 @@ class ClassDataSharingTest {
     Files.writeString(archive, "an archive newer than the jar");
     assertEquals(List.of("-XX:SharedArchiveFile=" + archive), cdsOpts("dump", Map.of()));
     assertEquals(List.of(), cdsOpts("dump", Map.of("SBZ_CDS", "0")), "SBZ_CDS=0");
+    // JFR or an agent with the archive crashed the JVM (java-opts.sh): neither maps nor writes one
+    for (Map<String, String> env :
+        List.of(
+            Map.of("JAVA_TOOL_OPTIONS", "-Xss2m -XX:StartFlightRecording=filename=r.jfr"),
+            Map.of("JDK_JAVA_OPTIONS", "-javaagent:/opt/agent.jar"),
+            Map.of("JAVA_TOOL_OPTIONS", "-agentlib:jdwp=transport=dt_socket"))) {
+      assertEquals(List.of(), cdsOpts("dump", env), env.toString());
+      assertEquals(List.of(), cdsOpts("", env), env.toString());
+    }
+    assertEquals(
+        List.of("-XX:SharedArchiveFile=" + archive),
+        cdsOpts("dump", Map.of("JAVA_TOOL_OPTIONS", "-Xss2m")),
+        "other options");
     assertEquals(
         List.of(), cdsOpts("dump", Map.of("SBZ_CLASSPATH", "/elsewhere/*")), "another classpath");
 
@@ -148,7 +161,9 @@ class ClassDataSharingTest {
   private static Result bash(String script, Map<String, String> env)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
-    pb.environment().keySet().removeAll(List.of("SBZ_CDS", "SBZ_CLASSPATH"));
+    pb.environment()
+        .keySet()
+        .removeAll(List.of("SBZ_CDS", "SBZ_CLASSPATH", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"));
     pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
