@@ -7,13 +7,11 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
-import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.senbonzakura.io.PosixModes;
 
 /**
  * Hadoop's raw local file system, with permissions set and links checked through {@code java.nio}
@@ -31,18 +29,6 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * Hadoop's own code. Everything else is Hadoop's, unchanged.
  */
 public class NioRawLocalFileSystem extends RawLocalFileSystem {
-  private static final PosixFilePermission[] BY_BIT = {
-    PosixFilePermission.OTHERS_EXECUTE,
-    PosixFilePermission.OTHERS_WRITE,
-    PosixFilePermission.OTHERS_READ,
-    PosixFilePermission.GROUP_EXECUTE,
-    PosixFilePermission.GROUP_WRITE,
-    PosixFilePermission.GROUP_READ,
-    PosixFilePermission.OWNER_EXECUTE,
-    PosixFilePermission.OWNER_WRITE,
-    PosixFilePermission.OWNER_READ,
-  };
-
   @Override
   public void setPermission(Path p, FsPermission permission) throws IOException {
     short mode = permission.toShort();
@@ -51,7 +37,7 @@ public class NioRawLocalFileSystem extends RawLocalFileSystem {
       return;
     }
     try {
-      Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(mode));
+      Files.setPosixFilePermissions(pathToFile(p).toPath(), PosixModes.permissions(mode));
     } catch (UnsupportedOperationException e) {
       super.setPermission(p, permission); // not a POSIX file system
     } catch (NoSuchFileException e) {
@@ -69,16 +55,5 @@ public class NioRawLocalFileSystem extends RawLocalFileSystem {
       return getFileStatus(f);
     }
     return super.getFileLinkStatus(f);
-  }
-
-  /** The permission bits of a mode such as {@code 0644}, as {@code java.nio} names them. */
-  static Set<PosixFilePermission> posix(int mode) {
-    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-    for (int bit = 0; bit < BY_BIT.length; bit++) {
-      if ((mode & (1 << bit)) != 0) {
-        set.add(BY_BIT[bit]);
-      }
-    }
-    return set;
   }
 }
