@@ -25,9 +25,8 @@ public final class ExplodeKnown {
   public static void main(String[] args) throws Exception {
     String root = Path.of(args[0]).toAbsolutePath().toUri().toString().replaceAll("/$", "");
     Configuration hadoop = new Configuration();
-    // the job's own file: scheme (its sessions set these as spark.hadoop.* settings)
-    LocalFileSystems.SPARK_SETTINGS.forEach(
-        (k, v) -> hadoop.set(k.substring("spark.hadoop.".length()), v));
+    // the job's own file: scheme
+    LocalFileSystems.HADOOP_SETTINGS.forEach(hadoop::set);
     Storage storage = new Storage(hadoop);
     BlobStore blobs = new BlobStore(storage, root + "/blobs", root + "/tmp");
     ContentMemo memo = new ContentMemo(storage, root + "/memo", 64 * 1024);

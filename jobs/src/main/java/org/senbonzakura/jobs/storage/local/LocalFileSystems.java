@@ -4,20 +4,28 @@
 package org.senbonzakura.jobs.storage.local;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The Spark settings that give Hadoop's {@code file:} scheme the process-free implementations of
- * this package, in both of Hadoop's APIs (FileSystem and FileContext). As {@code spark.hadoop.*}
- * settings they reach the driver's and every executor's Hadoop configuration.
+ * The settings that give Hadoop's {@code file:} scheme the process-free implementations of this
+ * package, in both of Hadoop's APIs (FileSystem and FileContext): as Hadoop keys, for a program
+ * that makes its own Hadoop configuration, and as {@code spark.hadoop.*} settings, which reach the
+ * driver's and every executor's Hadoop configuration.
  */
 public final class LocalFileSystems {
-  /** Setting → class name. */
-  public static final Map<String, String> SPARK_SETTINGS =
+  /** Hadoop key → class name. */
+  public static final Map<String, String> HADOOP_SETTINGS =
       Map.of(
-          "spark.hadoop.fs.file.impl",
+          "fs.file.impl",
           NioLocalFileSystem.class.getName(),
-          "spark.hadoop.fs.AbstractFileSystem.file.impl",
+          "fs.AbstractFileSystem.file.impl",
           NioLocalFs.class.getName());
+
+  /** The same, as Spark settings. */
+  public static final Map<String, String> SPARK_SETTINGS =
+      HADOOP_SETTINGS.entrySet().stream()
+          .collect(
+              Collectors.toUnmodifiableMap(e -> "spark.hadoop." + e.getKey(), e -> e.getValue()));
 
   private LocalFileSystems() {}
 }
