@@ -22,7 +22,7 @@ public final class SparkSessions {
    * What every session that writes sbz's Delta tables needs: Delta's SQL extension and catalog (for
    * MERGE), and a log store for local tables whose commits exclude each other across JVMs ({@link
    * ExclusiveLocalLogStore}), so two runs that share a local storage root never lose a commit.
-   * Other sessions (the scale-out tests' applications) take the same map.
+   * Every session gets it through {@link #withSbzSettings}, the scale-out tests' own sessions too.
    */
   public static final Map<String, String> DELTA =
       Map.of(
@@ -43,11 +43,21 @@ public final class SparkSessions {
     if (!conf.contains("spark.app.name")) {
       conf.setAppName(config.sparkAppName);
     }
-    DELTA.forEach(conf::set);
     for (Map.Entry<String, String> e : config.sparkConf.entrySet()) {
       conf.setIfMissing(e.getKey(), e.getValue());
     }
+    return SparkSession.builder().config(withSbzSettings(conf)).getOrCreate();
+  }
+
+  /**
+   * Adds to {@code conf} what every session of sbz's, the run's and a test's own alike, needs:
+   * {@link #DELTA} (always: sbz's tables depend on it) and the local file system of {@link
+   * LocalFileSystems} (only where {@code conf} names no other). Call it after the caller's own
+   * settings, so that theirs win where they may. Returns {@code conf}.
+   */
+  public static SparkConf withSbzSettings(SparkConf conf) {
+    DELTA.forEach(conf::set);
     LocalFileSystems.SPARK_SETTINGS.forEach(conf::setIfMissing);
-    return SparkSession.builder().config(conf).getOrCreate();
+    return conf;
   }
 }

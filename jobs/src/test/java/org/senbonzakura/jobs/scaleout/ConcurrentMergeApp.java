@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.senbonzakura.jobs.spark.SparkSessions;
-import org.senbonzakura.jobs.storage.local.LocalFileSystems;
 import org.senbonzakura.jobs.storage.retry.DeltaMergeRetry;
 import org.senbonzakura.jobs.tables.DeltaTables;
 
@@ -49,11 +49,10 @@ public final class ConcurrentMergeApp {
     boolean forced = "forced".equals(args[6]);
     boolean retry = create || forced || "retry".equals(args[6]);
 
-    SparkSession.Builder builder = SparkSession.builder();
-    SparkSessions.DELTA.forEach(builder::config); // the production log store and extensions
-    LocalFileSystems.SPARK_SETTINGS.forEach(builder::config);
     SparkSession spark =
-        builder
+        SparkSession.builder()
+            // the production log store, extensions and file: scheme
+            .config(SparkSessions.withSbzSettings(new SparkConf(false)))
             .master("local[1]")
             .appName("concurrent-merge-" + from)
             .config("spark.ui.enabled", "false")

@@ -5,9 +5,9 @@ package org.senbonzakura.jobs.scaleout;
 
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.jobs.spark.SparkSessions;
-import org.senbonzakura.jobs.storage.local.LocalFileSystems;
 
 /**
  * Spark sessions for the scale-out tests. A JVM holds one SparkContext; these tests need their own
@@ -25,9 +25,8 @@ final class ScaleoutSessions {
   /** The Delta, UI and shuffle settings every scale-out session uses. */
   static SparkSession.Builder withDelta(SparkSession.Builder builder, String appName) {
     stopLeftoverSession();
-    SparkSessions.DELTA.forEach(builder::config);
-    LocalFileSystems.SPARK_SETTINGS.forEach(builder::config); // the production file: scheme
     return builder
+        .config(SparkSessions.withSbzSettings(new SparkConf(false)))
         .appName(appName)
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
