@@ -25,7 +25,7 @@ public final class LocalFileSystems {
   public static final Map<String, String> SPARK_SETTINGS =
       HADOOP_SETTINGS.entrySet().stream()
           .collect(
-              Collectors.toUnmodifiableMap(e -> "spark.hadoop." + e.getKey(), e -> e.getValue()));
+              Collectors.toUnmodifiableMap(e -> "spark.hadoop." + e.getKey(), Map.Entry::getValue));
 
   private LocalFileSystems() {}
 }
