@@ -44,6 +44,70 @@ if [ "${SBZ_JIT:-1}" != 0 ]; then
   SBZ_READER_JIT_OPTS+=(-XX:TieredStopAtLevel=1)
 fi
 
+# sbz_run_jit REQUESTS: sets SBZ_RUN_JIT_OPTS, the JIT of a local-mode run of the job (one JVM for
+# the driver and the work) on the requests file REQUESTS, and SBZ_RUN_JIT_WHY when it is C1 alone.
+# A small run gets C1 alone: one whose requests file is a plain CSV of at most
+# SBZ_SMALL_RUN_REQUESTS rows (100) whose complete MARs are all local files (file: URLs) of at most
+# SBZ_SMALL_RUN_BYTES together (16 MiB). Such a run is mostly fixed cost, and C2 compiling the
+# lukewarm Spark, Delta and Scala code kept a core busy for most of it: with C1 alone the README's
+# three partials took ~30 % less wall time, and so did three partials of 7.6 MB MARs (13 changed
+# libraries diffed), diff stage included (docs/benchmarks.md, "Session 18"). Every other run keeps
+# C2 with the job's thresholds (SBZ_JIT_OPTS): on Firefox's MARs (80 MB, libxul 184 MB) C1 alone
+# makes the differ 1.4 x and hashing several times slower (session 16). SBZ_JIT=c2 keeps C2 for a
+# small run too, SBZ_JIT=c1 gives any run C1 alone, and SBZ_JIT=0 leaves the JVM's defaults.
+sbz_run_jit() {
+  SBZ_RUN_JIT_OPTS=("${SBZ_JIT_OPTS[@]}")
+  SBZ_RUN_JIT_WHY=
+  case "${SBZ_JIT:-1}" in
+    0 | c2) return 0 ;;
+    c1) SBZ_RUN_JIT_OPTS=(-XX:TieredStopAtLevel=1); SBZ_RUN_JIT_WHY="SBZ_JIT=c1"; return 0 ;;
+  esac
+  local bytes
+  bytes=$(sbz_local_mar_bytes "$1" "${SBZ_SMALL_RUN_REQUESTS:-100}")
+  if [ -n "$bytes" ] && [ "$bytes" -le "${SBZ_SMALL_RUN_BYTES:-16777216}" ]; then
+    SBZ_RUN_JIT_OPTS=(-XX:TieredStopAtLevel=1)
+    SBZ_RUN_JIT_WHY="a small run ($bytes bytes of local complete MARs)"
+  fi
+}
+
+# sbz_local_mar_bytes REQUESTS MAX-ROWS: the total size of the distinct complete MARs that the CSV
+# requests file REQUESTS names, when it has at most MAX-ROWS rows and every MAR is a local file;
+# prints nothing when it cannot tell (another format or scheme, quoted fields, a missing file...).
+sbz_local_mar_bytes() {
+  local path=$1 urls paths total=0 f size
+  case $path in
+    file://*) path=${path#file://} ;;
+    file:*) path=${path#file:} ;;
+    *:*) return 0 ;;
+  esac
+  [ -f "$path" ] || return 0
+  urls=$(awk -F, -v max="$2" '
+    { sub(/\r$/, "") }
+    NR == 1 {
+      for (i = 1; i <= NF; i++) col[tolower($i)] = i
+      if (!("from_url" in col) || !("to_url" in col)) { bad = 1; exit }
+      n = NF; next
+    }
+    /^$/ { next }
+    NF != n || /"/ || ++rows > max { bad = 1; exit }
+    { print $col["from_url"]; print $col["to_url"] }
+    END { if (bad || rows == 0) exit 1 }' "$path") || return 0
+  paths=()
+  while IFS= read -r f; do
+    case $f in
+      *%*) return 0 ;;
+      file://*) paths+=("${f#file://}") ;;
+      file:*) paths+=("${f#file:}") ;;
+      *) return 0 ;;
+    esac
+  done <<<"$urls"
+  while IFS= read -r f; do # each MAR once, however its URL is spelled
+    size=$(stat -c %s -- "$f" 2>/dev/null) || return 0
+    total=$((total + size))
+  done < <(printf '%s\n' "${paths[@]}" | sort -u)
+  echo "$total"
+}
+
 # sbz_module_jar MODULE: prints the path of the module's built jar (not its sources or tests jar),
 # or nothing when it is not built. Its status is the pipeline's: under pipefail, non-zero when
 # there is no jar.

@@ -100,27 +100,10 @@ class JavaMemoryOptsTest {
    */
   @Test
   void tableReadersGetC1AloneAndTheCommandsThatHashOrDiffKeepC2() throws Exception {
-    Path home = dir.resolve("home");
-    Path scripts = SparkJvmOpens.file().getParent();
-    try (var files = Files.walk(scripts)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path to = home.resolve("scripts").resolve(scripts.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-    Files.createDirectories(home.resolve("jobs/target/lib"));
-    Files.writeString(home.resolve("jobs/target/sbz-jobs-test.jar"), "");
-    Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
-    Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
-    assertTrue(java.toFile().setExecutable(true));
-    Map<String, String> env = Map.of("JAVA_HOME", dir.resolve("jdk").toString());
-    String sbz = home.resolve("scripts/sbz").toString();
+    LauncherSandbox sandbox = new LauncherSandbox(dir);
+    String sbz = sandbox.script("scripts/sbz").toString();
     for (String command : List.of("results", "report", "requests", "serve", "cache")) {
-      List<String> args = run(List.of(sbz, command, "--help"), env).lines().toList();
+      List<String> args = sandbox.run(List.of(sbz, command, "--help"), Map.of()).jvmArgs();
       assertTrue(args.contains("org.senbonzakura.jobs.cli.JobsCli"), args.toString());
       boolean c1Alone = args.contains("-XX:TieredStopAtLevel=1");
       boolean jobThresholds = args.contains("-XX:Tier4InvocationThreshold=50000");
@@ -137,7 +120,7 @@ class JavaMemoryOptsTest {
   private static String run(List<String> cmd, Map<String, String> env)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-    pb.environment().keySet().removeAll(List.of("SBZ_THP", "SBZ_THP_MODE_FILE", "SBZ_JIT"));
+    pb.environment().keySet().removeAll(LauncherSandbox.SWITCHES);
     pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
