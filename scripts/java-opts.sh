@@ -50,11 +50,12 @@ fi
 # SBZ_SMALL_RUN_REQUESTS rows (100) whose complete MARs are all local files (file: URLs) of at most
 # SBZ_SMALL_RUN_BYTES together (16 MiB). Such a run is mostly fixed cost, and C2 compiling the
 # lukewarm Spark, Delta and Scala code kept a core busy for most of it: with C1 alone the README's
-# three partials took ~30 % less wall time, and so did three partials of 7.6 MB MARs (13 changed
-# libraries diffed), diff stage included (docs/benchmarks.md, "Session 18"). Every other run keeps
-# C2 with the job's thresholds (SBZ_JIT_OPTS): on Firefox's MARs (80 MB, libxul 184 MB) C1 alone
-# makes the differ 1.4 x and hashing several times slower (session 16). SBZ_JIT=c2 keeps C2 for a
-# small run too, SBZ_JIT=c1 gives any run C1 alone, and SBZ_JIT=0 leaves the JVM's defaults.
+# three partials took 27-37 % less wall time, and three partials of 7.6 MB MARs (13 changed
+# libraries diffed) 18-29 % less, diff stage included (docs/benchmarks.md, "Session 18"). Every
+# other run keeps C2 with the job's thresholds (SBZ_JIT_OPTS): on Firefox's MARs (80 MB, libxul
+# 184 MB) C1 alone makes the differ 1.4 x and hashing several times slower (session 16).
+# SBZ_JIT=c2 keeps C2 for a small run too, SBZ_JIT=c1 gives any run C1 alone, and SBZ_JIT=0
+# leaves the JVM's defaults.
 sbz_run_jit() {
   SBZ_RUN_JIT_OPTS=("${SBZ_JIT_OPTS[@]}")
   SBZ_RUN_JIT_WHY=
