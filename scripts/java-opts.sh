@@ -39,9 +39,10 @@ fi
 # complete MARs, keeps C2). `sbz results` on the README's storage root: a third less CPU, and
 # 0.5-0.8 s less wall time in the medians of two alternated sets (docs/benchmarks.md, "Session
 # 16"). SBZ_JIT=0 leaves the JVM's defaults here too.
+SBZ_C1_ALONE_OPTS=(-XX:TieredStopAtLevel=1)
 SBZ_READER_JIT_OPTS=()
 if [ "${SBZ_JIT:-1}" != 0 ]; then
-  SBZ_READER_JIT_OPTS+=(-XX:TieredStopAtLevel=1)
+  SBZ_READER_JIT_OPTS+=("${SBZ_C1_ALONE_OPTS[@]}")
 fi
 
 # sbz_run_jit REQUESTS: sets SBZ_RUN_JIT_OPTS, the JIT of a local-mode run of the job (one JVM for
@@ -61,12 +62,12 @@ sbz_run_jit() {
   SBZ_RUN_JIT_WHY=
   case "${SBZ_JIT:-1}" in
     0 | c2) return 0 ;;
-    c1) SBZ_RUN_JIT_OPTS=(-XX:TieredStopAtLevel=1); SBZ_RUN_JIT_WHY="SBZ_JIT=c1"; return 0 ;;
+    c1) SBZ_RUN_JIT_OPTS=("${SBZ_C1_ALONE_OPTS[@]}"); SBZ_RUN_JIT_WHY="SBZ_JIT=c1"; return 0 ;;
   esac
   local bytes
   bytes=$(sbz_local_mar_bytes "$1" "${SBZ_SMALL_RUN_REQUESTS:-100}")
   if [ -n "$bytes" ] && [ "$bytes" -le "${SBZ_SMALL_RUN_BYTES:-16777216}" ]; then
-    SBZ_RUN_JIT_OPTS=(-XX:TieredStopAtLevel=1)
+    SBZ_RUN_JIT_OPTS=("${SBZ_C1_ALONE_OPTS[@]}")
     SBZ_RUN_JIT_WHY="a small run ($bytes bytes of local complete MARs)"
   fi
 }
@@ -75,12 +76,8 @@ sbz_run_jit() {
 # requests file REQUESTS names, when it has at most MAX-ROWS rows and every MAR is a local file;
 # prints nothing when it cannot tell (another format or scheme, quoted fields, a missing file...).
 sbz_local_mar_bytes() {
-  local path=$1 urls paths total=0 f size
-  case $path in
-    file://*) path=${path#file://} ;;
-    file:*) path=${path#file:} ;;
-    *:*) return 0 ;;
-  esac
+  local path urls paths=() total=0 f size
+  path=$(sbz_file_path "$1") || return 0
   [ -f "$path" ] || return 0
   urls=$(awk -F, -v max="$2" '
     { sub(/\r$/, "") }
@@ -93,20 +90,28 @@ sbz_local_mar_bytes() {
     NF != n || /"/ || ++rows > max { bad = 1; exit }
     { print $col["from_url"]; print $col["to_url"] }
     END { if (bad || rows == 0) exit 1 }' "$path") || return 0
-  paths=()
   while IFS= read -r f; do
-    case $f in
-      *%*) return 0 ;;
-      file://*) paths+=("${f#file://}") ;;
-      file:*) paths+=("${f#file:}") ;;
-      *) return 0 ;;
-    esac
+    case $f in file:*) ;; *) return 0 ;; esac # a MAR's URL must name a local file
+    f=$(sbz_file_path "$f") || return 0
+    paths+=("$f")
   done <<<"$urls"
   while IFS= read -r f; do # each MAR once, however its URL is spelled
     size=$(stat -c %s -- "$f" 2>/dev/null) || return 0
     total=$((total + size))
   done < <(printf '%s\n' "${paths[@]}" | sort -u)
   echo "$total"
+}
+
+# sbz_file_path LOCATION: the local path of a file: URL (file:/p or file:///p) or of a plain
+# path; fails for any other scheme and for a URL with %-escapes (not decoded here).
+sbz_file_path() {
+  case $1 in
+    file:*%*) return 1 ;;
+    file://*) echo "${1#file://}" ;;
+    file:*) echo "${1#file:}" ;;
+    *:*) return 1 ;;
+    *) echo "$1" ;;
+  esac
 }
 
 # sbz_module_jar MODULE: prints the path of the module's built jar (not its sources or tests jar),

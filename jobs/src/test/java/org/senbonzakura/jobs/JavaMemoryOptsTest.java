@@ -119,13 +119,6 @@ class JavaMemoryOptsTest {
    */
   private static String run(List<String> cmd, Map<String, String> env)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-    pb.environment().keySet().removeAll(LauncherSandbox.SWITCHES);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue());
-    return out;
+    return String.join("\n", LauncherSandbox.exec(cmd, env).jvmArgs());
   }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -70,19 +71,34 @@ final class LauncherSandbox {
    */
   Launch run(List<String> command, Map<String, String> env)
       throws IOException, InterruptedException {
+    Map<String, String> withJava = new HashMap<>(env);
+    withJava.putIfAbsent("JAVA_HOME", jdk.toString());
+    return exec(command, withJava);
+  }
+
+  /**
+   * Runs {@code command} with the launchers' switches unset except those in {@code env}, and
+   * returns its standard output a line an element (for a launcher of this sandbox: the JVM's
+   * arguments) with its standard error; it must exit with 0.
+   */
+  static Launch exec(List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeAll(SWITCHES);
-    pb.environment().put("JAVA_HOME", jdk.toString());
     pb.environment().putAll(env);
-    Path err = Files.createTempFile(home, "stderr", ".txt");
-    pb.redirectError(err.toFile());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    String stderr = Files.readString(err);
-    if (p.exitValue() != 0) {
-      throw new AssertionError(command + " exited with " + p.exitValue() + ": " + stderr);
+    Path err = Files.createTempFile("sbz-launcher", ".stderr");
+    try {
+      pb.redirectError(err.toFile());
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+      String stderr = Files.readString(err);
+      if (p.exitValue() != 0) {
+        throw new AssertionError(command + " exited with " + p.exitValue() + ": " + stderr);
+      }
+      return new Launch(out.lines().toList(), stderr);
+    } finally {
+      Files.deleteIfExists(err);
     }
-    return new Launch(out.lines().toList(), stderr);
   }
 }
