@@ -36,9 +36,10 @@ fi
 # compiles all the same (~15 s of C2 time in the README's first run, even with the thresholds
 # above). They never run the differ, whose loops need C2: C1 alone made exact mode 1.4 x slower on
 # omni.ja, and hashing a MAR's entries several times slower (so `sbz requests`, which hashes
-# complete MARs, keeps C2). `sbz results` on the README's storage root: a third less CPU, and
-# 0.5-0.8 s less wall time in the medians of two alternated sets (docs/benchmarks.md, "Session
-# 16"). SBZ_JIT=0 leaves the JVM's defaults here too.
+# complete MARs, keeps C2). `sbz results` on the README's storage root, when it still read with
+# Spark: a third less CPU, and 0.5-0.8 s less wall time in the medians of two alternated sets
+# (docs/benchmarks.md, "Session 16"; it now reads with Delta Kernel, no Spark). SBZ_JIT=0 leaves
+# the JVM's defaults here too.
 SBZ_C1_ALONE_OPTS=(-XX:TieredStopAtLevel=1)
 SBZ_READER_JIT_OPTS=()
 if [ "${SBZ_JIT:-1}" != 0 ]; then

@@ -4,23 +4,28 @@
 package org.senbonzakura.jobs.cli;
 
 import java.io.PrintStream;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import java.util.TimeZone;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.types.StructType;
 import org.senbonzakura.cli.Args;
 import org.senbonzakura.cli.Command;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.config.JobOptions;
 import org.senbonzakura.jobs.spark.SparkSessions;
-import org.senbonzakura.jobs.tables.DeltaTables;
+import org.senbonzakura.jobs.tables.KernelTableReader;
+import org.senbonzakura.jobs.tables.KernelTableReader.Rows;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
-/** {@code sbz results}: prints the results table, or the runs table with {@code --runs}. */
+/**
+ * {@code sbz results}: prints the results table, or the runs table with {@code --runs}. It reads
+ * the table with Delta Kernel, not Spark, and prints it as a Spark read printed it ({@link
+ * TableListing}).
+ */
 final class ResultsCommand implements Command {
-  private static final List<String> RESULT_COLUMNS =
+  static final List<String> RESULT_COLUMNS =
       List.of(
           "request_id",
           "locale",
@@ -35,7 +40,7 @@ final class ResultsCommand implements Command {
           "added_files",
           "removed_files",
           "error");
-  private static final List<String> RUN_COLUMNS =
+  static final List<String> RUN_COLUMNS =
       List.of(
           "run_id",
           "started_at",
@@ -54,35 +59,33 @@ final class ResultsCommand implements Command {
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
     Args a = Args.parse(argv, Set.of("--runs", "--json"), JobOptions.names());
     a.positionals(0, 0);
-    JobConfig config = JobOptions.load(a, Map.of("sbz.spark.conf.\"spark.ui.enabled\"", "false"));
-    SparkSession spark = SparkSessions.create(config);
-    try {
-      boolean runs = a.has("--runs");
-      Dataset<Row> t =
-          runs
-              ? DeltaTables.readOrEmpty(spark, config.runsTable, TableSchemas.RUNS)
-                  .orderBy("started_at")
-              : DeltaTables.readOrEmpty(spark, config.resultsTable, TableSchemas.RESULTS)
-                  .orderBy("product", "platform", "locale", "from_version", "to_version");
-      if (a.has("--json")) {
-        for (String line : t.toJSON().collectAsList()) {
-          out.println(line);
-        }
-      } else {
-        List<String> cols = runs ? RUN_COLUMNS : RESULT_COLUMNS;
-        out.println(String.join("\t", cols));
-        for (Row r : t.selectExpr(cols.toArray(new String[0])).collectAsList()) {
-          StringBuilder line = new StringBuilder();
-          for (int i = 0; i < r.length(); i++) {
-            line.append(i == 0 ? "" : "\t").append(r.isNullAt(i) ? "" : r.get(i).toString());
-          }
-          out.println(line);
-        }
-      }
-      return 0;
-    } finally {
-      spark.stop();
+    JobConfig config = JobOptions.load(a);
+    SparkConf spark = SparkSessions.conf(config);
+    // no Spark session: Kernel reads the table through the file systems the session would use
+    KernelTableReader reader = new KernelTableReader(SparkSessions.hadoopConfiguration(spark));
+    boolean runs = a.has("--runs");
+    Rows table =
+        runs
+            ? reader.read(config.runsTable, fieldNames(TableSchemas.RUNS))
+            : reader.read(config.resultsTable, fieldNames(TableSchemas.RESULTS));
+    List<List<Object>> rows =
+        TableListing.sorted(
+            table,
+            runs
+                ? List.of("started_at")
+                : List.of("product", "platform", "locale", "from_version", "to_version"));
+    if (a.has("--json")) {
+      ZoneId zone =
+          ZoneId.of(spark.get("spark.sql.session.timeZone", TimeZone.getDefault().getID()));
+      TableListing.jsonLines(table, rows, zone, out);
+    } else {
+      TableListing.tsv(table, rows, runs ? RUN_COLUMNS : RESULT_COLUMNS, out);
     }
+    return 0;
+  }
+
+  private static List<String> fieldNames(StructType schema) {
+    return List.of(schema.fieldNames());
   }
 
   @Override

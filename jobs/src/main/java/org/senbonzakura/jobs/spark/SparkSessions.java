@@ -4,7 +4,9 @@
 package org.senbonzakura.jobs.spark;
 
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.storage.local.LocalFileSystems;
@@ -36,6 +38,24 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   public static SparkSession create(JobConfig config) {
+    return SparkSession.builder().config(conf(config)).getOrCreate();
+  }
+
+  /**
+   * The Hadoop configuration a session created from {@code conf} would give its file systems
+   * ({@code spark.hadoop.*} settings, S3A credentials from the environment), built without starting
+   * Spark: for a command that reads the tables in plain Java ({@link
+   * org.senbonzakura.jobs.tables.KernelTableReader}).
+   */
+  public static Configuration hadoopConfiguration(SparkConf conf) {
+    return SparkHadoopUtil.get().newConfiguration(conf);
+  }
+
+  /**
+   * The session's settings: spark-submit's and the system properties' first, then the config's,
+   * then {@link #withSbzSettings}.
+   */
+  public static SparkConf conf(JobConfig config) {
     SparkConf conf = new SparkConf(true);
     if (!conf.contains("spark.master")) {
       conf.setMaster(config.sparkMaster);
@@ -46,7 +66,7 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : config.sparkConf.entrySet()) {
       conf.setIfMissing(e.getKey(), e.getValue());
     }
-    return SparkSession.builder().config(withSbzSettings(conf)).getOrCreate();
+    return withSbzSettings(conf);
   }
 
   /**

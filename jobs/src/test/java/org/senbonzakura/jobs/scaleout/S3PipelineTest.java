@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,6 +25,7 @@ import org.senbonzakura.jobs.TestSpark;
 import org.senbonzakura.jobs.config.JobConfig;
 import org.senbonzakura.jobs.pipeline.Pipeline;
 import org.senbonzakura.jobs.pipeline.RunStats;
+import org.senbonzakura.jobs.tables.KernelTableReader;
 import org.senbonzakura.jobs.tables.TableSchemas;
 
 /**
@@ -102,6 +104,16 @@ class S3PipelineTest {
       String key = r.<String>getAs("partial_path").replaceFirst("^s3a://" + BUCKET + "/", "");
       assertTrue(Files.isRegularFile(s3.objectFile(BUCKET, key)), key);
     }
+    // sbz results reads the same table on S3 with Delta Kernel, through the session's S3A settings
+    KernelTableReader.Rows kernel =
+        new KernelTableReader(spark.sparkContext().hadoopConfiguration())
+            .read(config.resultsTable, List.of());
+    int locale = kernel.index("locale");
+    int path = kernel.index("partial_path");
+    assertEquals(
+        results.entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getAs("partial_path"))),
+        kernel.rows().stream().collect(Collectors.toMap(r -> r.get(locale), r -> r.get(path))));
     assertTrue(countFiles(s3.objectFile(BUCKET, "store/patches")) >= stats.diffsComputed);
   }
 
