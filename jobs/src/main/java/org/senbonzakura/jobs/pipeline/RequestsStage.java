@@ -4,7 +4,10 @@
 package org.senbonzakura.jobs.pipeline;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -14,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stage "requests": the rows {@code RequestReader} read (each with its {@code error}, or null),
- * materialized once as {@link Request} records and split. A malformed row fails alone, here, with
- * its reason; the valid ones go on. Kept apart from reading so that the results table can be
- * upgraded in between: a table lacking a column must stop the run before it changes anything.
+ * materialized once as {@link Request} records, kept once per request id, and split. A malformed
+ * row fails alone, here, with its reason; the valid ones go on. Kept apart from reading so that the
+ * results table can be upgraded in between: a table lacking a column must stop the run before it
+ * changes anything.
  *
  * <p>The requests are collected to the driver in one Spark job and handed on as a local Dataset:
  * they are few (a release's matrix is about 3,000 rows, and the reuse stage holds one result per
@@ -43,7 +47,12 @@ final class RequestsStage {
   }
 
   Output run(Dataset<Row> read) {
-    List<Request> requests = TableRecords.as(read, Request.class).collectAsList();
+    // a request listed twice (same id, hence the same fields) is one request: the first is kept
+    Map<String, Request> byId = new LinkedHashMap<>();
+    for (Request r : TableRecords.as(read, Request.class).collectAsList()) {
+      byId.putIfAbsent(r.getRequestId(), r);
+    }
+    Collection<Request> requests = byId.values();
     List<Request> valid = new ArrayList<>();
     List<Result> failed = new ArrayList<>();
     for (Request r : requests) {

@@ -26,7 +26,7 @@ import org.senbonzakura.jobs.fetch.UrlPolicy;
 
 /**
  * Reads the requests table from CSV (with a header), JSON lines, Parquet or Delta, and returns one
- * validated row per distinct request (schema {@link RequestSchema#validated()}). Every column is
+ * validated row per row of the table (schema {@link RequestSchema#validated()}). Every column is
  * read as text so that a bad value fails its own row instead of the whole read.
  */
 public final class RequestReader {
@@ -37,15 +37,16 @@ public final class RequestReader {
   }
 
   /**
-   * Reads and validates; duplicated requests (same id) are kept once.
+   * Reads and validates, one row per row of the table. A request listed twice (same id) comes
+   * twice: the requests stage keeps it once after collecting the rows to the driver, where that
+   * costs nothing, instead of a shuffle here (an aggregate's code generation, a map stage and a
+   * reduce stage: a second or more of a first run's cold JVM).
    *
    * @throws InvalidRequestsTableException when the table lacks a required column
    */
   public Dataset<Row> read(String path, String format, UrlPolicy urls) throws IOException {
     Dataset<Row> raw = readRaw(path, resolveFormat(path, format));
-    Dataset<Row> validated =
-        raw.map(new RequestValidator(urls), Encoders.row(RequestSchema.validated()));
-    return validated.dropDuplicates(RequestSchema.REQUEST_ID);
+    return raw.map(new RequestValidator(urls), Encoders.row(RequestSchema.validated()));
   }
 
   /**

@@ -6,6 +6,7 @@ package org.senbonzakura.jobs.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,11 +31,14 @@ class RequestsStageTest {
             StageTestSupport.request("r1", "de", "X", "Y"),
             bad,
             StageTestSupport.request("r3", "ja", "X", "Y"));
+    // each listed twice: a request (and a refusal) counts once
+    List<Request> twice = new ArrayList<>(read);
+    twice.addAll(read);
     RequestsStage.Output out =
         new RequestsStage(ctx)
             .run(
                 TableRecords.toTable(
-                    StageTestSupport.requests(ctx, read), RequestSchema.validated()));
+                    StageTestSupport.requests(ctx, twice), RequestSchema.validated()));
 
     assertEquals(new RequestsStage.Stats(3, 1), out.stats());
     assertEquals(
