@@ -75,8 +75,11 @@ final class ResultsCommand implements Command {
                 ? List.of("started_at")
                 : List.of("product", "platform", "locale", "from_version", "to_version"));
     if (a.has("--json")) {
+      // read as Spark reads the setting: a region, an offset, or one of the JDK's short ids
       ZoneId zone =
-          ZoneId.of(spark.get("spark.sql.session.timeZone", TimeZone.getDefault().getID()));
+          ZoneId.of(
+              spark.get("spark.sql.session.timeZone", TimeZone.getDefault().getID()),
+              ZoneId.SHORT_IDS);
       TableListing.jsonLines(table, rows, zone, out);
     } else {
       TableListing.tsv(table, rows, runs ? RUN_COLUMNS : RESULT_COLUMNS, out);
