@@ -88,11 +88,14 @@ public final class KernelTableReader {
     }
     StructType schema = snapshot.getSchema(engine);
     List<String> columns = schema.fields().stream().map(StructField::getName).toList();
+    List<Column> readers = new ArrayList<>();
     for (StructField f : schema.fields()) {
-      if (!convertible(f.getDataType())) {
+      Column c = column(f.getDataType());
+      if (c == null) {
         throw new IOException(
             "table " + location + ": column " + f.getName() + " has type " + f.getDataType());
       }
+      readers.add(c);
     }
     Scan scan = snapshot.getScanBuilder(engine).build();
     Row scanState = scan.getScanState(engine);
@@ -102,7 +105,7 @@ public final class KernelTableReader {
       while (files.hasNext()) {
         try (CloseableIterator<Row> fileRows = files.next().getRows()) {
           while (fileRows.hasNext()) {
-            readFile(scanState, fileRows.next(), physical, schema, rows);
+            readFile(scanState, fileRows.next(), physical, readers, rows);
           }
         }
       }
@@ -111,7 +114,11 @@ public final class KernelTableReader {
   }
 
   private void readFile(
-      Row scanState, Row scanFile, StructType physical, StructType schema, List<List<Object>> out)
+      Row scanState,
+      Row scanFile,
+      StructType physical,
+      List<Column> readers,
+      List<List<Object>> out)
       throws IOException {
     FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
     CloseableIterator<ColumnarBatch> data =
@@ -123,42 +130,40 @@ public final class KernelTableReader {
       while (logical.hasNext()) {
         try (CloseableIterator<Row> rows = logical.next().getRows()) {
           while (rows.hasNext()) {
-            out.add(values(rows.next(), schema));
+            out.add(values(rows.next(), readers));
           }
         }
       }
     }
   }
 
-  private static boolean convertible(DataType t) {
-    return t instanceof StringType
-        || t instanceof IntegerType
-        || t instanceof LongType
-        || t instanceof DoubleType
-        || t instanceof BooleanType
-        || t instanceof TimestampType;
+  /** Reads column {@code i} of a row that holds a value there, as Spark's {@code Row.get} would. */
+  private interface Column {
+    Object read(Row row, int i);
   }
 
-  private static List<Object> values(Row row, StructType schema) {
-    Object[] v = new Object[schema.length()];
+  /** The reader of a column of type {@code t}, or null for a type this reader does not convert. */
+  private static Column column(DataType t) {
+    if (t instanceof StringType) {
+      return Row::getString;
+    } else if (t instanceof IntegerType) {
+      return Row::getInt;
+    } else if (t instanceof LongType) {
+      return Row::getLong;
+    } else if (t instanceof DoubleType) {
+      return Row::getDouble;
+    } else if (t instanceof BooleanType) {
+      return Row::getBoolean;
+    } else if (t instanceof TimestampType) {
+      return (row, i) -> timestamp(row.getLong(i));
+    }
+    return null;
+  }
+
+  private static List<Object> values(Row row, List<Column> readers) {
+    Object[] v = new Object[readers.size()];
     for (int i = 0; i < v.length; i++) {
-      if (row.isNullAt(i)) {
-        continue;
-      }
-      DataType t = schema.at(i).getDataType();
-      if (t instanceof StringType) {
-        v[i] = row.getString(i);
-      } else if (t instanceof IntegerType) {
-        v[i] = row.getInt(i);
-      } else if (t instanceof LongType) {
-        v[i] = row.getLong(i);
-      } else if (t instanceof DoubleType) {
-        v[i] = row.getDouble(i);
-      } else if (t instanceof BooleanType) {
-        v[i] = row.getBoolean(i);
-      } else {
-        v[i] = timestamp(row.getLong(i));
-      }
+      v[i] = row.isNullAt(i) ? null : readers.get(i).read(row, i);
     }
     return Collections.unmodifiableList(Arrays.asList(v));
   }

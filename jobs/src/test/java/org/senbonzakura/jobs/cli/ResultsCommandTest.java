@@ -54,13 +54,7 @@ class ResultsCommandTest {
     first.add(result("r3", "firefox", "linux-x86_64", "\uD83D\uDE00", 0L, false));
     first.add(result("r4", "firefox", "linux-x86_64", "\uFF21", -1L, null));
     first.add(result("r5", "firefox", null, "en-US", 1_765_000_002_999_999L, true));
-    DeltaTables.merge(
-        spark,
-        table,
-        TableSchemas.RESULTS,
-        spark.createDataFrame(first, TableSchemas.RESULTS),
-        TableSchemas.RESULTS_KEYS,
-        true);
+    merge(spark, table, TableSchemas.RESULTS, first, TableSchemas.RESULTS_KEYS);
     // a second run rewrites r1 (failed, with an error JSON must escape) and adds r6
     List<Row> second = new ArrayList<>();
     Row r1 = result("r1", "firefox", "linux-x86_64", "de", 1_765_000_100_000_001L, false);
@@ -73,13 +67,7 @@ class ResultsCommandTest {
     v[TableSchemas.RESULTS.fieldIndex("partial_path")] = null;
     second.add(RowFactory.create(v));
     second.add(result("r6", "thunderbird", "win64", "ja", 1_765_000_200_000_000L, null));
-    DeltaTables.merge(
-        spark,
-        table,
-        TableSchemas.RESULTS,
-        spark.createDataFrame(second, TableSchemas.RESULTS),
-        TableSchemas.RESULTS_KEYS,
-        true);
+    merge(spark, table, TableSchemas.RESULTS, second, TableSchemas.RESULTS_KEYS);
 
     Dataset<Row> read = spark.read().format("delta").load(table);
     assertEquals(6, read.count());
@@ -111,13 +99,7 @@ class ResultsCommandTest {
       }
       rows.add(RowFactory.create(v));
     }
-    DeltaTables.merge(
-        spark,
-        table,
-        TableSchemas.RUNS,
-        spark.createDataFrame(rows, TableSchemas.RUNS),
-        TableSchemas.RUNS_KEYS,
-        true);
+    merge(spark, table, TableSchemas.RUNS, rows, TableSchemas.RUNS_KEYS);
     Dataset<Row> read = spark.read().format("delta").load(table);
     assertEquals(
         sparkTsv(read.orderBy("started_at"), ResultsCommand.RUN_COLUMNS), sbz(root, "--runs"));
@@ -130,6 +112,12 @@ class ResultsCommandTest {
     Path root = dir.resolve("empty");
     assertEquals(List.of(String.join("\t", ResultsCommand.RESULT_COLUMNS)), sbz(root));
     assertEquals(List.of(), sbz(root, "--json"));
+  }
+
+  /** MERGEs {@code rows} into the table as the pipeline writes it (matched keys replaced). */
+  private static void merge(
+      SparkSession spark, String table, StructType schema, List<Row> rows, List<String> keys) {
+    DeltaTables.merge(spark, table, schema, spark.createDataFrame(rows, schema), keys, true);
   }
 
   private List<String> sbz(Path root, String... more) throws Exception {
