@@ -46,31 +46,60 @@ if [ "${SBZ_JIT:-1}" != 0 ]; then
   SBZ_READER_JIT_OPTS+=("${SBZ_C1_ALONE_OPTS[@]}")
 fi
 
-# sbz_run_jit REQUESTS: sets SBZ_RUN_JIT_OPTS, the JIT of a local-mode run of the job (one JVM for
-# the driver and the work) on the requests file REQUESTS, and SBZ_RUN_JIT_WHY when it is C1 alone.
-# A small run gets C1 alone: one whose requests file is a plain CSV of at most
-# SBZ_SMALL_RUN_REQUESTS rows (100) whose complete MARs are all local files (file: URLs) of at most
-# SBZ_SMALL_RUN_BYTES together (16 MiB). Such a run is mostly fixed cost, and C2 compiling the
-# lukewarm Spark, Delta and Scala code kept a core busy for most of it: with C1 alone the README's
-# three partials took 27-37 % less wall time, and three partials of 7.6 MB MARs (13 changed
-# libraries diffed) 18-29 % less, diff stage included (docs/benchmarks.md, "Session 18"). Every
-# other run keeps C2 with the job's thresholds (SBZ_JIT_OPTS): on Firefox's MARs (80 MB, libxul
-# 184 MB) C1 alone makes the differ 1.4 x and hashing several times slower (session 16).
-# SBZ_JIT=c2 keeps C2 for a small run too, SBZ_JIT=c1 gives any run C1 alone, and SBZ_JIT=0
-# leaves the JVM's defaults.
-sbz_run_jit() {
+# Spark's settings for a small run: every plan interpreted, none compiled. Spark generates Java
+# source for each query's stages and its projections, and compiles it with Janino on the driver:
+# ~200 classes in the README's first run, whose queries each see a handful of rows. Interpreted,
+# the README's first run took 16-19 s of pipeline wall time against 22-23 s compiled, and three
+# partials of 7.6 MB MARs 31 s against 33-35 s (docs/benchmarks.md, "Session 20").
+# `spark.sql.codegen.factoryMode` is marked internal in Spark; NO_CODEGEN selects the interpreted
+# projections that Spark falls back to whenever generated code fails to compile, and that Spark's
+# own tests run against the generated ones. InterpretedPlansTest holds a run under these settings
+# to the same tables and partial bytes as a compiled run. A --spark-conf of either key wins.
+SBZ_INTERPRETED_PLANS_PROPS=(-Dspark.sql.codegen.wholeStage=false
+  -Dspark.sql.codegen.factoryMode=NO_CODEGEN)
+
+# sbz_run_tuning REQUESTS: the JIT and Spark settings of a local-mode run of the job (one JVM for
+# the driver and the work) on the requests file REQUESTS. Sets SBZ_RUN_JIT_OPTS, SBZ_RUN_SPARK_PROPS
+# (-D system properties, which Spark reads as settings) and SBZ_RUN_TUNING_WHY (empty when the run
+# is tuned as a large one).
+# A small run is one whose requests file is a plain CSV of at most SBZ_SMALL_RUN_REQUESTS rows (100)
+# whose complete MARs are all local files (file: URLs) of at most SBZ_SMALL_RUN_BYTES together
+# (16 MiB). Such a run is mostly fixed cost, so it gets:
+# - the JIT's C1 alone: C2 compiling the lukewarm Spark, Delta and Scala code kept a core busy for
+#   most of the run. The README's three partials took 27-37 % less wall time, and three partials of
+#   7.6 MB MARs (13 changed libraries diffed) 18-29 % less, diff stage included (docs/benchmarks.md,
+#   "Session 18");
+# - Spark's plans interpreted (SBZ_INTERPRETED_PLANS_PROPS above).
+# Every other run keeps C2 with the job's thresholds (SBZ_JIT_OPTS) and Spark's generated code: on
+# Firefox's MARs (80 MB, libxul 184 MB) C1 alone makes the differ 1.4 x and hashing several times
+# slower (session 16), and large Datasets are what generated code is for.
+# SBZ_JIT=c2 keeps C2 for a small run too, SBZ_JIT=c1 gives any run C1 alone, and SBZ_JIT=0 leaves
+# the JVM's defaults; SBZ_CODEGEN=1 keeps Spark's generated code for a small run.
+sbz_run_tuning() {
   SBZ_RUN_JIT_OPTS=("${SBZ_JIT_OPTS[@]}")
-  SBZ_RUN_JIT_WHY=
-  case "${SBZ_JIT:-1}" in
-    0 | c2) return 0 ;;
-    c1) SBZ_RUN_JIT_OPTS=("${SBZ_C1_ALONE_OPTS[@]}"); SBZ_RUN_JIT_WHY="SBZ_JIT=c1"; return 0 ;;
-  esac
-  local bytes
+  SBZ_RUN_SPARK_PROPS=()
+  SBZ_RUN_TUNING_WHY=
+  local bytes small= tuned=()
   bytes=$(sbz_local_mar_bytes "$1" "${SBZ_SMALL_RUN_REQUESTS:-100}")
   if [ -n "$bytes" ] && [ "$bytes" -le "${SBZ_SMALL_RUN_BYTES:-16777216}" ]; then
-    SBZ_RUN_JIT_OPTS=("${SBZ_C1_ALONE_OPTS[@]}")
-    SBZ_RUN_JIT_WHY="a small run ($bytes bytes of local complete MARs)"
+    small="a small run ($bytes bytes of local complete MARs)"
   fi
+  case "${SBZ_JIT:-1}" in
+    0 | c2) ;;
+    c1) SBZ_RUN_JIT_OPTS=("${SBZ_C1_ALONE_OPTS[@]}"); tuned+=("the JIT's C1 alone (SBZ_JIT=c1)") ;;
+    *)
+      if [ -n "$small" ]; then
+        SBZ_RUN_JIT_OPTS=("${SBZ_C1_ALONE_OPTS[@]}")
+        tuned+=("the JIT's C1 alone (SBZ_JIT=c2 keeps C2)")
+      fi ;;
+  esac
+  if [ -n "$small" ] && [ "${SBZ_CODEGEN:-0}" != 1 ]; then
+    SBZ_RUN_SPARK_PROPS=("${SBZ_INTERPRETED_PLANS_PROPS[@]}")
+    tuned+=("Spark's plans interpreted (SBZ_CODEGEN=1 compiles them)")
+  fi
+  local t list=
+  for t in "${tuned[@]}"; do list+="${list:+, }$t"; done
+  [ -z "$list" ] || SBZ_RUN_TUNING_WHY="${small:-a run}: $list"
 }
 
 # sbz_local_mar_bytes REQUESTS MAX-ROWS: the total size of the distinct complete MARs that the CSV

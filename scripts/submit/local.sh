@@ -7,9 +7,10 @@
 # --spark-conf settings go to Spark (as spark.* system properties; they win over the config).
 # SBZ_HEAP sets the driver heap (default -Xmx6g); local mode runs the executors in that JVM.
 # SBZ_CLASSPATH replaces the built jars' classpath (as in common.sh), e.g. for tests.
-# The JVM's JIT: C2 with the job's thresholds, or C1 alone for a small run (sbz_run_jit in
-# scripts/java-opts.sh: a CSV of local complete MARs of at most 16 MiB together); SBZ_JIT=c2 or c1
-# chooses.
+# The JVM's JIT and Spark's code: C2 with the job's thresholds and generated code, or for a small
+# run C1 alone and interpreted plans (sbz_run_tuning in scripts/java-opts.sh: a CSV of local
+# complete MARs of at most 16 MiB together); SBZ_JIT=c2 or c1 chooses the JIT, SBZ_CODEGEN=1 keeps
+# generated code.
 # Logs (conf/log4j2.properties) go to stderr: INFO for sbz's stages, WARN for Spark; --verbose or
 # SBZ_DEBUG=1 adds detail (DEBUG for sbz, INFO for Spark). The run summary is on stdout.
 set -euo pipefail
@@ -37,8 +38,8 @@ sbz_log_opts
 local_conf=()
 [ -f "$SBZ_HOME/conf/local.conf" ] && local_conf=("-Dsbz.local-conf=$SBZ_HOME/conf/local.conf")
 sbz_cds jobs dump
-sbz_run_jit "$requests"
-[ -z "$SBZ_RUN_JIT_WHY" ] || echo "local.sh: the JIT's C1 alone: $SBZ_RUN_JIT_WHY (SBZ_JIT=c2 keeps C2)" >&2
+sbz_run_tuning "$requests"
+[ -z "$SBZ_RUN_TUNING_WHY" ] || echo "local.sh: $SBZ_RUN_TUNING_WHY" >&2
 sbz_exec_java "$SBZ_JAVA" $heap "${SBZ_MEMORY_OPTS[@]}" "${SBZ_RUN_JIT_OPTS[@]}" "${SBZ_CDS_OPTS[@]}" \
-  "${SBZ_SPARK_OPENS[@]}" "${SBZ_LOG_OPTS[@]}" "${local_conf[@]}" "${props[@]}" \
+  "${SBZ_SPARK_OPENS[@]}" "${SBZ_LOG_OPTS[@]}" "${local_conf[@]}" "${SBZ_RUN_SPARK_PROPS[@]}" "${props[@]}" \
   -cp "$cp" org.senbonzakura.jobs.cli.JobsCli run "${args[@]}"

@@ -27,6 +27,7 @@ final class LauncherSandbox {
           "SBZ_THP",
           "SBZ_THP_MODE_FILE",
           "SBZ_JIT",
+          "SBZ_CODEGEN",
           "SBZ_CDS",
           "SBZ_CLASSPATH",
           "SBZ_SMALL_RUN_BYTES",

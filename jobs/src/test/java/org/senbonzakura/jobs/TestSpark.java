@@ -49,6 +49,11 @@ public final class TestSpark {
     flags.put("sbz.spark.conf.\"spark.ui.showConsoleProgress\"", "false");
     flags.put("sbz.spark.conf.\"spark.databricks.delta.snapshotPartitions\"", "2");
     flags.put("sbz.spark.conf.\"spark.sql.sources.parallelPartitionDiscovery.parallelism\"", "2");
+    if (Boolean.getBoolean("sbz.test.interpreted-plans")) {
+      // the whole suite as a small run executes it: -Dsbz.test.interpreted-plans=true
+      flags.put("sbz.spark.conf.\"spark.sql.codegen.wholeStage\"", "false");
+      flags.put("sbz.spark.conf.\"spark.sql.codegen.factoryMode\"", "NO_CODEGEN");
+    }
     flags.putAll(extra);
     return ConfigLoader.load(null, flags);
   }

@@ -20,13 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Which JIT {@code scripts/submit/local.sh} gives the job's JVM (sbz_run_jit in {@code
- * scripts/java-opts.sh}), read from the command line it starts: C1 alone for a small run, a plain
- * CSV of local complete MARs of at most 16 MiB together; C2 with the job's thresholds whenever the
- * launcher cannot tell that a run is small.
+ * Which JIT and which Spark code {@code scripts/submit/local.sh} gives the job's JVM
+ * (sbz_run_tuning in {@code scripts/java-opts.sh}), read from the command line it starts: C1 alone
+ * and interpreted plans for a small run, a plain CSV of local complete MARs of at most 16 MiB
+ * together; C2 with the job's thresholds and Spark's generated code whenever the launcher cannot
+ * tell that a run is small.
  */
-class SmallRunJitTest {
+class SmallRunTuningTest {
   private static final String C1_ALONE = "-XX:TieredStopAtLevel=1";
+  private static final List<String> INTERPRETED =
+      List.of("-Dspark.sql.codegen.wholeStage=false", "-Dspark.sql.codegen.factoryMode=NO_CODEGEN");
   private static final String C2_THRESHOLDS = "-XX:Tier4InvocationThreshold=50000";
   private static final String HEADER =
       "product,platform,locale,from_version,to_version,from_url,to_url,from_sha512,to_sha512";
@@ -48,8 +51,10 @@ class SmallRunJitTest {
     Path csv = requests(row(from.toUri().toString(), to.toUri().toString(), "de"));
     LauncherSandbox.Launch l = launch(List.of("--requests", csv.toString()), Map.of());
     assertJit(true, l.jvmArgs());
+    assertPlans(true, l.jvmArgs());
     assertTrue(
         l.stderr().contains("a small run (610000 bytes of local complete MARs)"), l.stderr());
+    assertTrue(l.stderr().contains("Spark's plans interpreted"), l.stderr());
     assertTrue(l.jvmArgs().containsAll(List.of("run", "--requests", csv.toString())), "passed on");
     // file:/path as well as file:///path; the same MAR in many rows counts once; --requests=PATH;
     // the requests file itself as a file: URI
@@ -77,7 +82,9 @@ class SmallRunJitTest {
     cases.put("a quoted field", row(f, t, "de") + ",\"a,b\"");
     for (Map.Entry<String, String> c : cases.entrySet()) {
       Path csv = requests(c.getValue());
-      assertJit(false, launch(List.of("--requests", csv.toString()), Map.of()).jvmArgs());
+      List<String> args = launch(List.of("--requests", csv.toString()), Map.of()).jvmArgs();
+      assertJit(false, args);
+      assertPlans(false, args);
     }
     // exactly 16 MiB together is still small
     Path edge = mar("edge.mar", 16L * 1024 * 1024 - 300_000);
@@ -117,10 +124,47 @@ class SmallRunJitTest {
         launch(List.of("--requests", remote.toString()), Map.of("SBZ_JIT", "c1"));
     assertJit(true, c1.jvmArgs());
     assertTrue(c1.stderr().contains("SBZ_JIT=c1"), c1.stderr());
+    assertPlans(false, c1.jvmArgs());
     List<String> defaults =
         launch(List.of("--requests", small.toString()), Map.of("SBZ_JIT", "0")).jvmArgs();
     assertFalse(defaults.contains(C1_ALONE), defaults.toString());
     assertFalse(defaults.contains(C2_THRESHOLDS), defaults.toString());
+  }
+
+  @Test
+  void theJitAndSparksCodeAreChosenApart() throws Exception {
+    Path small = requests(row(from.toUri().toString(), to.toUri().toString(), "de"));
+    // C2 for a small run still interprets its plans
+    LauncherSandbox.Launch c2 =
+        launch(List.of("--requests", small.toString()), Map.of("SBZ_JIT", "c2"));
+    assertJit(false, c2.jvmArgs());
+    assertPlans(true, c2.jvmArgs());
+    // SBZ_CODEGEN=1 keeps generated code, and C1 alone
+    List<String> codegen =
+        launch(List.of("--requests", small.toString()), Map.of("SBZ_CODEGEN", "1")).jvmArgs();
+    assertJit(true, codegen);
+    assertPlans(false, codegen);
+    // a --spark-conf of the same key comes later on the command line, so it wins
+    List<String> own =
+        launch(
+                List.of(
+                    "--requests",
+                    small.toString(),
+                    "--spark-conf",
+                    "spark.sql.codegen.factoryMode=FALLBACK"),
+                Map.of())
+            .jvmArgs();
+    assertPlans(true, own);
+    assertTrue(
+        own.lastIndexOf("-Dspark.sql.codegen.factoryMode=FALLBACK")
+            > own.indexOf("-Dspark.sql.codegen.factoryMode=NO_CODEGEN"),
+        own.toString());
+  }
+
+  private static void assertPlans(boolean interpreted, List<String> jvmArgs) {
+    for (String p : INTERPRETED) {
+      assertEquals(interpreted, jvmArgs.contains(p), p + " in " + jvmArgs);
+    }
   }
 
   private static void assertJit(boolean c1Alone, List<String> jvmArgs) {
