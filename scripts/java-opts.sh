@@ -49,8 +49,8 @@ fi
 # Spark's settings for a small run: every plan interpreted, none compiled. Spark generates Java
 # source for each query's stages and its projections, and compiles it with Janino on the driver:
 # ~200 classes in the README's first run, whose queries each see a handful of rows. Interpreted,
-# the README's first run took 16-19 s of pipeline wall time against 22-23 s compiled, and three
-# partials of 7.6 MB MARs 31 s against 33-35 s (docs/benchmarks.md, "Session 20").
+# the README's first run took 17.5-19.9 s of pipeline wall time against 20.5-23.8 s compiled, and
+# three partials of 7.6 MB MARs 30.7-31.3 s against 33.3-34.7 s (docs/benchmarks.md, "Session 20").
 # `spark.sql.codegen.factoryMode` is marked internal in Spark; NO_CODEGEN selects the interpreted
 # projections that Spark falls back to whenever generated code fails to compile, and that Spark's
 # own tests run against the generated ones. InterpretedPlansTest holds a run under these settings
